@@ -1,0 +1,33 @@
+/**
+ * Three suites, one runner. `unit`: pure domain and rules, no I/O. `component`: one service in-process against a real
+ * Postgres, Redis and daprd started by the global setup. `integration`: the whole platform (control plane, sidecars,
+ * broker) started on free ports, called through the gateway.
+ */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tests.json' }];
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  moduleNameMapper: { '^@shop/([a-z-]+)$': '<rootDir>/packages/$1/src' },
+};
+
+module.exports = {
+  testTimeout: 30_000,
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{services,packages}/*/test/unit/**/*.test.ts'] },
+    {
+      ...shared,
+      displayName: 'component',
+      testMatch: ['<rootDir>/{services,packages}/*/test/component/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/component-setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/component-setup/global-teardown.ts',
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/setup/global-teardown.ts',
+    },
+  ],
+};

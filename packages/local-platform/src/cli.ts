@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+import { defaultRuntimeDir } from './paths';
+import { Platform } from './platform';
+import { isAlive } from './processes';
+
+const usage = `usage: shop-platform <up [--foreground] | down | status>
+  up            start Postgres, Redis, the Dapr control plane and every app of dapr.yaml with its sidecar;
+                returns once the gateway's /readyz answers 200 (--foreground: stay attached, Ctrl-C stops all)
+  down          stop everything 'up' started
+  status        list the recorded processes and whether they are alive`;
+
+const say = (line: string) => process.stdout.write(`    ${line}\n`);
+
+async function up(foreground: boolean): Promise<void> {
+  const runtimeDir = defaultRuntimeDir;
+  const recorded = Platform.readState(runtimeDir);
+  if (recorded?.processes.some((p) => isAlive(p.pid))) {
+    const gateway = recorded.apps.find((a) => a.appID === 'gateway');
+    say(`the platform is already running (gateway on http://127.0.0.1:${gateway?.appPort ?? '?'}); 'make down' stops it`);
+    return;
+  }
+  const started = Date.now();
+  const platform = await Platform.start({ runtimeDir, progress: say });
+  const gateway = platform.app('gateway');
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: gateway on http://127.0.0.1:${gateway.appPort} (logs in ${runtimeDir}/logs)`);
+  if (!foreground) return;
+  say('running in the foreground; Ctrl-C stops everything');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await platform.stop();
+}
+
+async function down(): Promise<void> {
+  const stopped = await Platform.stopFromState(defaultRuntimeDir);
+  say(stopped.length ? `stopped: ${stopped.join(', ')}` : 'nothing was running');
+}
+
+function status(): void {
+  const state = Platform.readState(defaultRuntimeDir);
+  if (!state) {
+    say('not running');
+    return;
+  }
+  for (const p of state.processes) say(`${isAlive(p.pid) ? 'up  ' : 'DOWN'} ${p.name.padEnd(16)} pid ${p.pid}  log ${p.logFile}`);
+}
+
+async function main(): Promise<void> {
+  const [command, ...flags] = process.argv.slice(2);
+  if (command === 'up') return up(flags.includes('--foreground'));
+  if (command === 'down') return down();
+  if (command === 'status') return status();
+  process.stderr.write(`${usage}\n`);
+  process.exitCode = 2;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { renderDirectory, renderFile } from './components';
+import { startPlacement, startScheduler } from './control-plane';
+import { Platform, freeInfrastructurePorts } from './platform';
+import { freePorts } from './ports';
+import { ensureServiceDatabases, serviceDatabaseUrl, startPostgres } from './postgres';
+import type { ManagedProcess } from './processes';
+import { startRedis } from './redis';
+import { ensureLocalSecrets } from './secrets';
+import { repoRoot } from './paths';
+import { startSidecar, waitForSidecarOutbound } from './sidecar';
+
+export interface ComponentInfrastructure {
+  env: Record<string, string>;
+  stop: () => Promise<void>;
+}
+
+/** Services whose component tests get a database of their own (same isolation as the running platform). */
+const SERVICES_WITH_DATABASES = ['auth', 'catalog'];
+/** The one sidecar component tests talk to; it runs with no app, for the state store. */
+const SIDECAR_APP_ID = 'catalog';
+
+/**
+ * What component tests run against: a real Postgres with one database and role per service, a real Redis, and a real
+ * daprd loaded with the local profile's components, all on free ports in a throw-away folder.
+ */
+export async function startComponentInfrastructure(runtimeDir: string): Promise<ComponentInfrastructure> {
+  const ports = await freeInfrastructurePorts();
+  const logDir = path.join(runtimeDir, 'logs');
+  const processes: ManagedProcess[] = [];
+  const stop = () => Platform.stopRecorded(processes);
+  try {
+    const superuserPassword = 'component-tests';
+    processes.push(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword }));
+    const databases = SERVICES_WITH_DATABASES.map((name) => ({ name, password: `${name}-component` }));
+    await ensureServiceDatabases(ports.postgres, superuserPassword, databases);
+    processes.push(await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
+    processes.push(await startPlacement(ports.placement, logDir));
+    processes.push(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir));
+
+    const variables = {
+      REDIS_HOST: '127.0.0.1',
+      REDIS_PORT: String(ports.redis),
+      SECRETS_FILE: path.join(runtimeDir, 'secrets.json'),
+      NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db'),
+    };
+    ensureLocalSecrets(variables.SECRETS_FILE);
+    renderDirectory(path.join(repoRoot, 'components', 'local'), path.join(runtimeDir, 'components'), variables);
+    renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), path.join(runtimeDir, 'config.yaml'), variables);
+    const [httpPort, grpcPort, internalGrpcPort, metricsPort] = (await freePorts(4)) as [number, number, number, number];
+    const sidecar = startSidecar({
+      appId: SIDECAR_APP_ID,
+      httpPort,
+      grpcPort,
+      internalGrpcPort,
+      metricsPort,
+      resourcesPath: path.join(runtimeDir, 'components'),
+      configFile: path.join(runtimeDir, 'config.yaml'),
+      placementAddress: `127.0.0.1:${ports.placement.port}`,
+      schedulerAddress: `127.0.0.1:${ports.scheduler.port}`,
+      logDir,
+    });
+    processes.push(sidecar);
+    await waitForSidecarOutbound(sidecar, httpPort);
+
+    const env: Record<string, string> = { COMPONENT_DAPR_HTTP_PORT: String(httpPort), COMPONENT_REDIS_PORT: String(ports.redis) };
+    for (const database of databases) env[`COMPONENT_DATABASE_URL_${database.name.toUpperCase()}`] = serviceDatabaseUrl(ports.postgres, database);
+    return { env, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

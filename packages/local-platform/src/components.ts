@@ -1,0 +1,39 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Dapr component files cannot read the environment for connection settings, so the profile's files carry
+ * `${NAME}` placeholders that are filled in here, per run (fixed ports for `make up`, free ports for tests).
+ * An unfilled placeholder is an error, never a silent empty string.
+ */
+export function renderTemplate(text: string, variables: Record<string, string>, source: string): string {
+  return text.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name: string) => {
+    const value = variables[name];
+    if (value === undefined) throw new Error(`${source}: no value for \${${name}}`);
+    return value;
+  });
+}
+
+export function renderDirectory(sourceDir: string, targetDir: string, variables: Record<string, string>): void {
+  rmSync(targetDir, { recursive: true, force: true });
+  mkdirSync(targetDir, { recursive: true });
+  for (const file of readdirSync(sourceDir).filter((f) => f.endsWith('.yaml'))) {
+    const source = path.join(sourceDir, file);
+    writeFileSync(path.join(targetDir, file), renderTemplate(readFileSync(source, 'utf8'), variables, source));
+  }
+}
+
+export function renderFile(source: string, target: string, variables: Record<string, string>): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, renderTemplate(readFileSync(source, 'utf8'), variables, source));
+}
+
+/** Adds app ids to every component's `scopes` (a test's probe app that must reach the broker). */
+export function addScopes(componentsDir: string, appIds: string[]): void {
+  for (const file of readdirSync(componentsDir).filter((f) => f.endsWith('.yaml'))) {
+    const target = path.join(componentsDir, file);
+    const text = readFileSync(target, 'utf8');
+    if (!/^scopes:\n/m.test(text)) continue;
+    writeFileSync(target, text.replace(/^scopes:\n/m, `scopes:\n${appIds.map((id) => `  - ${id}\n`).join('')}`));
+  }
+}

@@ -1,0 +1,268 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { addScopes, renderDirectory, renderFile } from './components';
+import { startPlacement, startScheduler, type PlacementPorts, type SchedulerPorts } from './control-plane';
+import { repoRoot } from './paths';
+import { freePorts, httpStatus, isPortOpen, waitUntil } from './ports';
+import { ensureServiceDatabases, startPostgres, type ServiceDatabase } from './postgres';
+import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess } from './processes';
+import { startRedis } from './redis';
+import { readRunFile, type RunFile, type RunFileApp } from './run-file';
+import { ensureLocalSecrets } from './secrets';
+import { startSidecar, waitForSidecarReady } from './sidecar';
+
+export interface InfrastructurePorts {
+  postgres: number;
+  redis: number;
+  placement: PlacementPorts;
+  scheduler: SchedulerPorts;
+}
+
+/** The local profile's fixed ports: never the system defaults (5432, 6379, 50005, 50006, 8080/9090 for health). */
+export const LOCAL_INFRASTRUCTURE_PORTS: InfrastructurePorts = {
+  postgres: 55432,
+  redis: 56379,
+  placement: { port: 50005, healthzPort: 58081, metricsPort: 59091 },
+  scheduler: { port: 50006, healthzPort: 58082, metricsPort: 59092, etcdClientPort: 52379, etcdPeerPort: 52380 },
+};
+
+export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
+  const [postgres, redis, p1, p2, p3, s1, s2, s3, s4, s5] = (await freePorts(10)) as [number, number, number, number, number, number, number, number, number, number];
+  return {
+    postgres,
+    redis,
+    placement: { port: p1, healthzPort: p2, metricsPort: p3 },
+    scheduler: { port: s1, healthzPort: s2, metricsPort: s3, etcdClientPort: s4, etcdPeerPort: s5 },
+  };
+}
+
+export const DEFAULT_RUN_FILE = path.join(repoRoot, 'dapr.yaml');
+const POSTGRES_SUPERUSER_PASSWORD = 'shop-local-superuser';
+
+export interface PlatformOptions {
+  runtimeDir: string;
+  runFile?: RunFile;
+  ports?: InfrastructurePorts;
+  /** Give every app and sidecar a free port instead of the run file's (tests run beside `make up`). */
+  freeAppPorts?: boolean;
+  /** Apps that only this run needs (a test's event probe); they are added to every component's scopes. */
+  extraApps?: RunFileApp[];
+  /** Only these apps of the run file (all when absent). */
+  onlyApps?: string[];
+  progress?: (line: string) => void;
+  readinessTimeoutMs?: number;
+}
+
+export interface RunningApp extends RunFileApp {
+  appProcess: ManagedProcess;
+  sidecar: ManagedProcess;
+}
+
+export interface PlatformState {
+  runtimeDir: string;
+  ports: InfrastructurePorts;
+  apps: { appID: string; appPort: number; daprHTTPPort: number }[];
+  processes: { name: string; pid: number; logFile: string }[];
+}
+
+/**
+ * The whole platform on one machine, without Docker: Postgres and Redis, placement and scheduler, and for each app of
+ * the run file its process and its daprd. Processes live in their own process groups and are recorded in
+ * `<runtimeDir>/platform.json`, so `make down` can stop them from another shell.
+ */
+export class Platform {
+  private constructor(
+    readonly state: PlatformState,
+    readonly apps: RunningApp[],
+    private readonly processes: ManagedProcess[],
+  ) {}
+
+  static stateFile = (runtimeDir: string) => path.join(runtimeDir, 'platform.json');
+
+  static async start(options: PlatformOptions): Promise<Platform> {
+    const progress = options.progress ?? (() => undefined);
+    const runFile = options.runFile ?? readRunFile(DEFAULT_RUN_FILE);
+    const ports = options.ports ?? LOCAL_INFRASTRUCTURE_PORTS;
+    const runtimeDir = options.runtimeDir;
+    const logDir = path.join(runtimeDir, 'logs');
+    mkdirSync(logDir, { recursive: true });
+    const processes: ManagedProcess[] = [];
+    const platform = new Platform({ runtimeDir, ports, apps: [], processes: [] }, [], processes);
+    const track = (process: ManagedProcess) => {
+      processes.push(process);
+      platform.state.processes.push({ name: process.name, pid: process.pid, logFile: process.logFile });
+      platform.saveState();
+      return process;
+    };
+
+    try {
+      const apps = await resolveApps(runFile, options, ports);
+      await assertPortsFree(ports, apps);
+
+      progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
+      const secretsFile = path.join(runtimeDir, 'secrets', 'local-secrets.json');
+      ensureLocalSecrets(secretsFile);
+      const variables = {
+        REDIS_HOST: '127.0.0.1',
+        REDIS_PORT: String(ports.redis),
+        SECRETS_FILE: secretsFile,
+        NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db'),
+      };
+      const componentsDir = path.join(runtimeDir, 'components');
+      const configFile = path.join(runtimeDir, 'config.yaml');
+      renderDirectory(path.join(repoRoot, 'components', 'local'), componentsDir, variables);
+      renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, variables);
+      if (options.extraApps?.length) addScopes(componentsDir, options.extraApps.map((app) => app.appID));
+
+      progress(`postgres on 127.0.0.1:${ports.postgres}`);
+      track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
+      await ensureServiceDatabases(ports.postgres, POSTGRES_SUPERUSER_PASSWORD, apps.flatMap(databaseOf));
+      progress(`redis on 127.0.0.1:${ports.redis}`);
+      track(await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
+      progress(`dapr placement on :${ports.placement.port}, scheduler on :${ports.scheduler.port}`);
+      track(await startPlacement(ports.placement, logDir));
+      track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir));
+
+      for (const app of apps) {
+        progress(`${app.appID}: app on :${app.appPort}, daprd http :${app.daprHTTPPort}`);
+        const appProcess = track(
+          spawnLogged({
+            name: app.appID,
+            command: app.command[0]!,
+            args: app.command.slice(1),
+            cwd: app.appDirPath,
+            env: { ...process.env, ...app.env },
+            logFile: path.join(logDir, `${app.appID}.log`),
+          }),
+        );
+        const sidecar = track(
+          startSidecar({
+            appId: app.appID,
+            appPort: app.appPort,
+            httpPort: app.daprHTTPPort,
+            grpcPort: app.daprGRPCPort,
+            internalGrpcPort: app.daprInternalGRPCPort,
+            metricsPort: app.metricsPort,
+            resourcesPath: componentsDir,
+            configFile,
+            placementAddress: `127.0.0.1:${ports.placement.port}`,
+            schedulerAddress: `127.0.0.1:${ports.scheduler.port}`,
+            logDir,
+            logLevel: runFile.logLevel,
+          }),
+        );
+        platform.apps.push({ ...app, appProcess, sidecar });
+        platform.state.apps.push({ appID: app.appID, appPort: app.appPort, daprHTTPPort: app.daprHTTPPort });
+      }
+      platform.saveState();
+      await platform.waitUntilReady(options.readinessTimeoutMs ?? 120_000, progress);
+      return platform;
+    } catch (error) {
+      await platform.stop();
+      throw error;
+    }
+  }
+
+  app(appID: string): RunningApp {
+    const app = this.apps.find((a) => a.appID === appID);
+    if (!app) throw new Error(`no app ${appID} in this platform`);
+    return app;
+  }
+
+  private async waitUntilReady(timeoutMs: number, progress: (line: string) => void): Promise<void> {
+    for (const app of this.apps) {
+      const exited = () => !isAlive(app.appProcess.pid);
+      await waitUntil(`${app.appID} and its sidecar`, async () => {
+        if (exited()) throw new Error(`${app.appID} exited:\n${tail(app.appProcess.logFile)}`);
+        return (await httpStatus(`http://127.0.0.1:${app.appPort}/readyz`)) === 200;
+      }, timeoutMs).catch((error: Error) => {
+        throw new Error(`${error.message}\n--- ${app.appID} log ---\n${tail(app.appProcess.logFile, 15)}\n--- daprd log ---\n${tail(app.sidecar.logFile, 15)}`);
+      });
+      await waitForSidecarReady(app.sidecar, app.daprHTTPPort, timeoutMs);
+      progress(`${app.appID}: ready`);
+    }
+  }
+
+  saveState(): void {
+    writeFileSync(Platform.stateFile(this.state.runtimeDir), `${JSON.stringify(this.state, null, 2)}\n`);
+  }
+
+  /** Apps first (they drain through their sidecars), then sidecars, then the control plane and the stores. */
+  async stop(): Promise<void> {
+    await Platform.stopRecorded(this.state.processes);
+    rmSync(Platform.stateFile(this.state.runtimeDir), { force: true });
+  }
+
+  static async stopRecorded(processes: { name: string; pid: number }[]): Promise<void> {
+    const order = (name: string) => (name.endsWith('-daprd') ? 1 : ['scheduler', 'placement'].includes(name) ? 2 : ['redis', 'postgres'].includes(name) ? 3 : 0);
+    for (const stage of [0, 1, 2, 3]) {
+      await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => stopProcess(p.pid, stage === 3 ? 20_000 : 10_000)));
+    }
+  }
+
+  /** Stops what `<runtimeDir>/platform.json` records; returns the names it stopped. */
+  static async stopFromState(runtimeDir: string): Promise<string[]> {
+    const file = Platform.stateFile(runtimeDir);
+    if (!existsSync(file)) return [];
+    const state = JSON.parse(readFileSync(file, 'utf8')) as PlatformState;
+    const alive = state.processes.filter((p) => isAlive(p.pid));
+    await Platform.stopRecorded(state.processes);
+    rmSync(file, { force: true });
+    return alive.map((p) => p.name);
+  }
+
+  static readState(runtimeDir: string): PlatformState | undefined {
+    const file = Platform.stateFile(runtimeDir);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PlatformState) : undefined;
+  }
+}
+
+/** The run file's apps, each given free ports when asked, with its environment pointing at this run's stores. */
+async function resolveApps(runFile: RunFile, options: PlatformOptions, ports: InfrastructurePorts): Promise<RunFileApp[]> {
+  const selected = runFile.apps.filter((app) => !options.onlyApps || options.onlyApps.includes(app.appID));
+  const all = [...selected, ...(options.extraApps ?? [])];
+  const resolved: RunFileApp[] = [];
+  for (const app of all) {
+    const next = { ...app, env: { ...app.env } };
+    if (options.freeAppPorts) {
+      const [appPort, http, grpc, internal, metrics] = (await freePorts(5)) as [number, number, number, number, number];
+      Object.assign(next, { appPort, daprHTTPPort: http, daprGRPCPort: grpc, daprInternalGRPCPort: internal, metricsPort: metrics });
+    } else if (app.appID === 'gateway' && process.env.GATEWAY_PORT) {
+      next.appPort = Number(process.env.GATEWAY_PORT);
+    }
+    next.env.APP_PORT = String(next.appPort);
+    next.env.DAPR_HTTP_PORT = String(next.daprHTTPPort);
+    next.env.DAPR_GRPC_PORT = String(next.daprGRPCPort);
+    if (next.env.DATABASE_URL) {
+      const url = new URL(next.env.DATABASE_URL);
+      url.port = String(ports.postgres);
+      next.env.DATABASE_URL = url.toString();
+    }
+    resolved.push(next);
+  }
+  return resolved;
+}
+
+const databaseOf = (app: RunFileApp): ServiceDatabase[] => {
+  if (!app.env.DATABASE_URL) return [];
+  const url = new URL(app.env.DATABASE_URL);
+  const name = url.pathname.replace(/^\//, '');
+  if (decodeURIComponent(url.username) !== name) throw new Error(`${app.appID}: DATABASE_URL must use a role named like its database (${name})`);
+  return [{ name, password: decodeURIComponent(url.password) }];
+};
+
+async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[]): Promise<void> {
+  const wanted = [
+    ['postgres', ports.postgres],
+    ['redis', ports.redis],
+    ['placement', ports.placement.port],
+    ['scheduler', ports.scheduler.port],
+    ...apps.flatMap((app) => [
+      [app.appID, app.appPort],
+      [`${app.appID} sidecar`, app.daprHTTPPort],
+    ]),
+  ] as [string, number][];
+  const busy: string[] = [];
+  for (const [name, port] of wanted) if (await isPortOpen(port)) busy.push(`${name} (:${port})`);
+  if (busy.length) throw new Error(`ports already in use: ${busy.join(', ')}. Is the platform already running (make down)?`);
+}

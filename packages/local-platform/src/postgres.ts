@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { postgresBinDir } from './paths';
+import { waitUntil } from './ports';
+import { spawnLogged, tail, type ManagedProcess } from './processes';
+
+export interface PostgresOptions {
+  dataDir: string;
+  port: number;
+  logFile: string;
+  superuserPassword: string;
+}
+
+const SUPERUSER = 'shop_admin';
+const SYSTEM_USER = 'postgres';
+const runningAsRoot = () => process.getuid?.() === 0;
+
+function systemUserIds(): { uid: number; gid: number } {
+  const uid = Number(execFileSync('id', ['-u', SYSTEM_USER], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', SYSTEM_USER], { encoding: 'utf8' }).trim());
+  return { uid, gid };
+}
+
+function asSystemUser(command: string, args: string[]): void {
+  const [file, argv] = runningAsRoot() ? ['runuser', ['-u', SYSTEM_USER, '--', command, ...args]] : [command, args];
+  execFileSync(file, argv, { stdio: 'pipe' });
+}
+
+/** initdb once (scram passwords, loopback only), then postgres in the foreground of its own process group. */
+export async function startPostgres(options: PostgresOptions): Promise<ManagedProcess> {
+  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) initialiseCluster(options);
+  const postgres = spawnLogged({
+    name: 'postgres',
+    command: path.join(postgresBinDir, 'postgres'),
+    args: [
+      '-D', options.dataDir,
+      '-p', String(options.port),
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'max_connections=200',
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'full_page_writes=off',
+    ],
+    logFile: options.logFile,
+    user: SYSTEM_USER,
+  });
+  const url = superuserUrl(options.port, options.superuserPassword, 'postgres');
+  await waitUntil('postgres', () => canConnect(url), 30_000).catch((error: Error) => {
+    throw new Error(`${error.message}\n${tail(options.logFile)}`);
+  });
+  return postgres;
+}
+
+/** initdb as the postgres system user (it refuses root), with the superuser password passed through a private file. */
+function initialiseCluster(options: PostgresOptions): void {
+  mkdirSync(options.dataDir, { recursive: true });
+  const passwordDir = mkdtempSync(path.join(os.tmpdir(), 'shop-pg-'));
+  const passwordFile = path.join(passwordDir, 'password');
+  writeFileSync(passwordFile, options.superuserPassword, { mode: 0o600 });
+  try {
+    if (runningAsRoot()) {
+      const { uid, gid } = systemUserIds();
+      // The postgres user must be able to reach its data folder through the runtime folder.
+      chmodSync(path.dirname(options.dataDir), 0o755);
+      for (const owned of [options.dataDir, passwordDir, passwordFile]) chownSync(owned, uid, gid);
+    }
+    asSystemUser(path.join(postgresBinDir, 'initdb'), [
+      '-D', options.dataDir, '-U', SUPERUSER, '--pwfile', passwordFile,
+      '--auth-local=scram-sha-256', '--auth-host=scram-sha-256', '--encoding=UTF8', '--locale=C.UTF-8',
+    ]);
+  } finally {
+    rmSync(passwordDir, { recursive: true, force: true });
+  }
+}
+
+export const superuserUrl = (port: number, password: string, database: string) =>
+  `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+async function canConnect(url: string): Promise<boolean> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+  try {
+    await client.connect();
+    return true;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export interface ServiceDatabase {
+  name: string;
+  password: string;
+}
+
+/**
+ * One database per service, owned by a role of the same name that can connect only to it: a service physically
+ * cannot read another's tables. Idempotent.
+ */
+export async function ensureServiceDatabases(port: number, superuserPassword: string, databases: ServiceDatabase[]): Promise<void> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: superuserUrl(port, superuserPassword, 'postgres') });
+  await client.connect();
+  try {
+    await client.query('revoke connect on database postgres from public');
+    for (const { name, password } of databases) {
+      if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name ${name}`);
+      const literal = password.replace(/'/g, "''");
+      const role = await client.query('select 1 from pg_roles where rolname = $1', [name]);
+      await client.query(`${role.rowCount ? 'alter' : 'create'} role ${name} login password '${literal}'`);
+      const database = await client.query('select 1 from pg_database where datname = $1', [name]);
+      if (!database.rowCount) await client.query(`create database ${name} owner ${name}`);
+      await client.query(`revoke connect on database ${name} from public`);
+      await client.query(`grant connect on database ${name} to ${name}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export const serviceDatabaseUrl = (port: number, database: ServiceDatabase) =>
+  `postgres://${database.name}:${encodeURIComponent(database.password)}@127.0.0.1:${port}/${database.name}`;

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface ManagedProcess {
+  name: string;
+  pid: number;
+  logFile: string;
+  child?: ChildProcess;
+}
+
+export interface SpawnOptions {
+  name: string;
+  command: string;
+  args: string[];
+  logFile: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Run as this system user (PostgreSQL refuses to run as root). */
+  user?: string;
+}
+
+/**
+ * Starts a long-running process in its own process group with stdout and stderr appended to a log file, so it
+ * outlives `make up` and `make down` can stop the whole group.
+ */
+export function spawnLogged(options: SpawnOptions): ManagedProcess {
+  mkdirSync(path.dirname(options.logFile), { recursive: true });
+  const out = openSync(options.logFile, 'a');
+  const [command, args] = options.user && process.getuid?.() === 0
+    ? ['runuser', ['-u', options.user, '--', options.command, ...options.args]]
+    : [options.command, options.args];
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', out, out],
+    detached: true,
+  });
+  closeSync(out);
+  if (child.pid === undefined) throw new Error(`${options.name} could not be started (${options.command})`);
+  child.unref();
+  return { name: options.name, pid: child.pid, logFile: options.logFile, child };
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** SIGTERM to the process group, SIGKILL after the grace period; resolves once it is gone. */
+export async function stopProcess(pid: number, graceMs = 10_000): Promise<void> {
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  if (!isAlive(pid)) return;
+  signalGroup('SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(100);
+  if (isAlive(pid)) {
+    signalGroup('SIGKILL');
+    while (isAlive(pid)) await sleep(50);
+  }
+}
+
+/** The last lines of a log, to explain a failed start without sending the reader digging. */
+export function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

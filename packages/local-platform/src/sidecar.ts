@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { daprBinary } from './paths';
+import { httpStatus, waitUntil } from './ports';
+import { spawnLogged, tail, type ManagedProcess } from './processes';
+
+export interface SidecarSpec {
+  appId: string;
+  appPort?: number;
+  httpPort: number;
+  grpcPort: number;
+  internalGrpcPort: number;
+  metricsPort: number;
+  resourcesPath: string;
+  configFile: string;
+  placementAddress: string;
+  schedulerAddress: string;
+  logDir: string;
+  logLevel?: string;
+  maxBodySize?: string;
+}
+
+/** The daprd flags for one app; every port explicit, since daprd's defaults collide between sidecars. */
+export function daprdArgs(spec: SidecarSpec): string[] {
+  return [
+    '--app-id', spec.appId,
+    ...(spec.appPort ? ['--app-port', String(spec.appPort), '--app-protocol', 'http', '--app-channel-address', '127.0.0.1'] : []),
+    ...(spec.appPort ? ['--enable-app-health-check', '--app-health-check-path', '/healthz', '--app-health-probe-interval', '2'] : []),
+    '--dapr-http-port', String(spec.httpPort),
+    '--dapr-grpc-port', String(spec.grpcPort),
+    '--dapr-internal-grpc-port', String(spec.internalGrpcPort),
+    '--dapr-listen-addresses', '127.0.0.1',
+    '--metrics-port', String(spec.metricsPort),
+    '--metrics-listen-address', '127.0.0.1',
+    '--resources-path', spec.resourcesPath,
+    '--config', spec.configFile,
+    '--placement-host-address', spec.placementAddress,
+    '--scheduler-host-address', spec.schedulerAddress,
+    '--max-body-size', spec.maxBodySize ?? '4Mi',
+    '--log-level', spec.logLevel ?? 'warn',
+  ];
+}
+
+export function startSidecar(spec: SidecarSpec): ManagedProcess {
+  return spawnLogged({
+    name: `${spec.appId}-daprd`,
+    command: daprBinary('daprd'),
+    args: daprdArgs(spec),
+    logFile: path.join(spec.logDir, `${spec.appId}-daprd.log`),
+  });
+}
+
+/** `/v1.0/healthz/outbound` answers once components are loaded: the app can use the sidecar even before it is ready. */
+export async function waitForSidecarOutbound(process: ManagedProcess, httpPort: number, timeoutMs = 60_000): Promise<void> {
+  await waitUntil(`${process.name} (outbound)`, async () => (await httpStatus(`http://127.0.0.1:${httpPort}/v1.0/healthz/outbound`)) === 204, timeoutMs).catch(
+    (error: Error) => {
+      throw new Error(`${error.message}\n${tail(process.logFile)}`);
+    },
+  );
+}
+
+/** `/v1.0/healthz` answers 204 once the sidecar is fully up, including its app channel when it has an app. */
+export async function waitForSidecarReady(process: ManagedProcess, httpPort: number, timeoutMs = 60_000): Promise<void> {
+  await waitUntil(`${process.name}`, async () => (await httpStatus(`http://127.0.0.1:${httpPort}/v1.0/healthz`)) === 204, timeoutMs).catch(
+    (error: Error) => {
+      throw new Error(`${error.message}\n${tail(process.logFile)}`);
+    },
+  );
+}

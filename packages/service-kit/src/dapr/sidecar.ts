@@ -1,0 +1,131 @@
+import { CommunicationProtocolEnum, DaprClient, LogLevel } from '@dapr/dapr';
+import { AppError } from '../errors';
+import { CORRELATION_HEADER } from '../http/correlation';
+import { currentContext } from '../request-context';
+import type { CloudEvent } from '../events/cloud-event';
+
+export const PUBSUB_NAME = 'pubsub';
+export const STATE_STORE_NAME = 'statestore';
+export const SECRET_STORE_NAME = 'secretstore';
+
+export interface InvokeRequest {
+  method?: string;
+  path: string;
+  query?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+  rawBody?: Buffer | string;
+  timeoutMs?: number;
+}
+
+export interface InvokeResponse {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
+/**
+ * Typed access to this service's sidecar. State, pub/sub and secrets go through the Dapr JS SDK; service invocation
+ * goes through the sidecar's HTTP invoke API directly, because callers (the gateway above all) need the callee's
+ * status code, headers and body unchanged, which the SDK's invoker hides behind an exception.
+ */
+export class DaprSidecar {
+  private readonly client: DaprClient;
+  readonly baseUrl: string;
+
+  constructor(readonly host: string, readonly httpPort: number) {
+    this.baseUrl = `http://${host}:${httpPort}`;
+    this.client = new DaprClient({
+      daprHost: host,
+      daprPort: String(httpPort),
+      communicationProtocol: CommunicationProtocolEnum.HTTP,
+      logger: { level: LogLevel.Error },
+    });
+  }
+
+  /** Calls `method path` on another app through both sidecars (mTLS, retries and tracing are Dapr's job). */
+  async invoke(appId: string, request: InvokeRequest): Promise<InvokeResponse> {
+    const context = currentContext();
+    const headers: Record<string, string> = { ...request.headers };
+    if (context) {
+      headers[CORRELATION_HEADER] ??= context.correlationId;
+      headers.traceparent ??= context.traceparent;
+    }
+    let body: string | Buffer | undefined;
+    if (request.rawBody !== undefined) body = request.rawBody;
+    else if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const path = request.path.replace(/^\/+/, '');
+    const url = `${this.baseUrl}/v1.0/invoke/${encodeURIComponent(appId)}/method/${path}${request.query ? `?${request.query}` : ''}`;
+    try {
+      const response = await fetch(url, {
+        method: request.method ?? 'GET',
+        headers,
+        body: body as RequestInit["body"],
+        signal: AbortSignal.timeout(request.timeoutMs ?? 10_000),
+      });
+      return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TimeoutError') {
+        throw new AppError('timeout', `${appId} did not answer in time`);
+      }
+      throw new AppError('unavailable', `${appId} could not be reached through the sidecar`);
+    }
+  }
+
+  /** Invokes and parses a JSON answer; a non-2xx answer becomes an AppError carrying the callee's detail. */
+  async invokeJson<T>(appId: string, request: InvokeRequest): Promise<T> {
+    const response = await this.invoke(appId, request);
+    const text = response.body.toString('utf8');
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (response.status >= 200 && response.status < 300) return parsed as T;
+    const detail = (parsed as { detail?: string } | undefined)?.detail ?? `${appId} answered ${response.status}`;
+    throw new AppError(response.status === 404 ? 'not-found' : response.status >= 500 ? 'bad-gateway' : 'unprocessable', detail);
+  }
+
+  /** Publishes a complete CloudEvent so its id (the outbox row id) survives: consumers deduplicate on it. */
+  async publish(event: CloudEvent, pubsubName = PUBSUB_NAME): Promise<void> {
+    const result = await this.client.pubsub.publish(pubsubName, event.type, event, {
+      contentType: 'application/cloudevents+json',
+    });
+    if (result.error) throw new Error(`publishing ${event.type} ${event.id} failed: ${describe(result.error)}`);
+  }
+
+  async getState<T>(key: string, storeName = STATE_STORE_NAME): Promise<T | undefined> {
+    const value: unknown = await this.client.state.get(storeName, key);
+    // The sidecar answers 204 with no body for a missing key; the SDK turns that into "".
+    return value === '' || value === undefined || value === null ? undefined : (value as T);
+  }
+
+  async saveState(key: string, value: unknown, options: { ttlSeconds?: number } = {}, storeName = STATE_STORE_NAME): Promise<void> {
+    const metadata = options.ttlSeconds ? { ttlInSeconds: String(options.ttlSeconds) } : undefined;
+    const result = await this.client.state.save(storeName, [{ key, value, ...(metadata ? { metadata } : {}) }]);
+    if (result.error) throw new Error(`saving state ${key} failed: ${describe(result.error)}`);
+  }
+
+  async deleteState(key: string, storeName = STATE_STORE_NAME): Promise<void> {
+    const result = await this.client.state.delete(storeName, key);
+    if (result.error) throw new Error(`deleting state ${key} failed: ${describe(result.error)}`);
+  }
+
+  async getSecret(key: string, storeName = SECRET_STORE_NAME): Promise<string> {
+    const secret = (await this.client.secret.get(storeName, key)) as Record<string, string>;
+    const value = secret[key];
+    if (value === undefined) throw new Error(`secret ${key} is missing from ${storeName}`);
+    return value;
+  }
+
+  /** The sidecar is up and has loaded its components (204 from /v1.0/healthz). */
+  async checkReady(): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/v1.0/healthz`, { signal: AbortSignal.timeout(1_500) });
+    if (response.status !== 204 && response.status !== 200) throw new Error(`sidecar health answered ${response.status}`);
+  }
+
+  async stop(): Promise<void> {
+    await this.client.stop().catch(() => undefined);
+  }
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,26 @@
+import './request-body';
+import coBody from 'co-body';
+import type { Middleware } from 'koa';
+import { AppError } from '../errors';
+
+export const JSON_TYPES = ['application/json', 'application/cloudevents+json', 'application/*+json'];
+
+/**
+ * Parses JSON bodies, including Dapr's `application/cloudevents+json` deliveries. A body over the limit fails with 413
+ * before it is fully read; malformed JSON fails with 400; a body of another type on a write is refused with 415.
+ */
+export function jsonBodyParser(options: { limit?: string } = {}): Middleware {
+  const limit = options.limit ?? '1mb';
+  return async (ctx, next) => {
+    const hasBody = ctx.request.length !== undefined ? ctx.request.length > 0 : Boolean(ctx.get('transfer-encoding'));
+    if (!hasBody || ['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(ctx.method) && !ctx.request.is(JSON_TYPES)) {
+      return next();
+    }
+    if (!ctx.request.is(JSON_TYPES)) {
+      throw new AppError('unsupported-media-type', `expected a JSON body, got ${ctx.get('content-type') || 'no content type'}`);
+    }
+    const parsed: unknown = await coBody.json(ctx, { limit, strict: true, returnRawBody: false });
+    ctx.request.body = parsed;
+    return next();
+  };
+}

@@ -1,0 +1,46 @@
+import Router from '@koa/router';
+import type { Registry } from 'prom-client';
+
+/** A named readiness check: resolves when the dependency answers, throws with a reason when it does not. */
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+async function runCheck({ name, check }: ReadinessCheck): Promise<{ name: string; ok: boolean; error?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      check(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return { name, ok: true };
+  } catch (error) {
+    return { name, ok: false, error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `/healthz`: the process is alive. `/readyz`: every dependency answers. `/metrics`: Prometheus text format. */
+export function operationalRoutes(checks: ReadinessCheck[], registry: Registry, isShuttingDown: () => boolean): Router {
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    const results = await Promise.all(checks.map(runCheck));
+    const ready = !isShuttingDown() && results.every((r) => r.ok);
+    ctx.status = ready ? 200 : 503;
+    ctx.body = { status: ready ? 'ready' : 'not-ready', shuttingDown: isShuttingDown(), checks: results };
+  });
+  router.get('/metrics', async (ctx) => {
+    ctx.type = registry.contentType;
+    ctx.body = await registry.metrics();
+  });
+  return router;
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Builds the Dapr runtime (daprd, placement, scheduler) and the dapr CLI from their published Go modules into a cache
+# outside the repo. No Docker and no `dapr init` (it downloads release archives, which this machine cannot reach).
+# Idempotent: skips every binary that is present and answers --version with the pinned version.
+source "$(dirname "$0")/lib/common.sh"
+
+RUNTIME_MODULE=github.com/dapr/dapr
+CLI_MODULE=github.com/dapr/cli
+BUILD_ROOT="$CACHE_ROOT/dapr/$DAPR_RUNTIME_VERSION/build"
+mkdir -p "$DAPR_BIN_DIR" "$BUILD_ROOT"
+
+command -v go >/dev/null || fail "Go is required to build Dapr (it ships with this machine kind)"
+
+# A binary counts as current when its stamp (version and sha256, written after a successful build) matches and, for
+# daprd and the CLI, when it reports that version itself (placement and scheduler have no --version flag).
+binary_is_current() { # name version
+  local bin="$DAPR_BIN_DIR/$1" stamp="$DAPR_BIN_DIR/.$1.stamp"
+  [[ -x "$bin" && -f "$stamp" ]] || return 1
+  [[ "$(cat "$stamp")" == "$2 $(sha256sum "$bin" | cut -d' ' -f1)" ]] || return 1
+  case "$1" in
+    dapr) "$bin" version --output json 2>/dev/null | grep -q "\"Cli version\": \"$2\"" ;;
+    daprd) [[ "$("$bin" --version 2>/dev/null)" == "$2" ]] ;;
+    *) return 0 ;;
+  esac
+}
+
+write_stamp() { # name version
+  echo "$2 $(sha256sum "$DAPR_BIN_DIR/$1" | cut -d' ' -f1)" >"$DAPR_BIN_DIR/.$1.stamp"
+}
+
+# The module cache is read-only and the runtime's go.mod carries `replace` directives (so `go install m@v` refuses):
+# copy the module to a writable folder and build it there as a main module.
+prepare_source() { # module version dest
+  local module=$1 version=$2 dest=$3 dir
+  if [[ -f "$dest/go.mod" ]]; then return 0; fi
+  info "downloading $module@v$version from the Go module proxy"
+  dir=$(go mod download -json "$module@v$version" 2>/dev/null | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [[ -d "$dir" ]] || fail "go mod download did not return a source folder for $module@v$version"
+  rm -rf "$dest.tmp" && cp -r "$dir" "$dest.tmp" && chmod -R u+w "$dest.tmp" && mv "$dest.tmp" "$dest"
+}
+
+# Resolving the import graph takes seconds and names every module the proxy refuses, instead of failing 10 minutes
+# into a build.
+check_modules_served() { # src
+  [[ -f "$1/.modules-served" ]] && return 0
+  info "checking that the Go module proxy serves every module the runtime imports"
+  local refused
+  if ! refused=$(cd "$1" && go list -deps -tags=allcomponents ./cmd/daprd ./cmd/placement ./cmd/scheduler 2>&1 >/dev/null); then
+    printf '%s\n' "$refused" | grep -oE '[^ ]+@v[^:]+: reading [^ ]+: [0-9]+ [A-Za-z ]+' | sort -u >&2 || printf '%s\n' "$refused" >&2
+    fail "the Go module proxy did not serve every module Dapr $DAPR_RUNTIME_VERSION needs (see above)"
+  fi
+  touch "$1/.modules-served"
+}
+
+build_runtime_binary() { # name
+  local name=$1 src="$BUILD_ROOT/dapr-$DAPR_RUNTIME_VERSION" started
+  prepare_source "$RUNTIME_MODULE" "$DAPR_RUNTIME_VERSION" "$src"
+  check_modules_served "$src"
+  started=$SECONDS
+  info "building $name $DAPR_RUNTIME_VERSION (cold builds take 10-30 minutes on 2 cores; go prints each package it compiles)"
+  # A non-semver ("edge") version makes the CLI silently drop flags such as --scheduler-host-address.
+  local ldflags="-s -w"
+  ldflags+=" -X github.com/dapr/dapr/pkg/buildinfo.version=$DAPR_RUNTIME_VERSION"
+  ldflags+=" -X github.com/dapr/dapr/pkg/buildinfo.gitversion=v$DAPR_RUNTIME_VERSION"
+  ldflags+=" -X github.com/dapr/kit/logger.DaprVersion=$DAPR_RUNTIME_VERSION"
+  (cd "$src" && CGO_ENABLED=0 go build -v -trimpath -tags=allcomponents -ldflags "$ldflags" \
+      -o "$DAPR_BIN_DIR/$name.tmp" "./cmd/$name" 2>&1 | progress_lines "$name")
+  mv "$DAPR_BIN_DIR/$name.tmp" "$DAPR_BIN_DIR/$name"
+  write_stamp "$name" "$DAPR_RUNTIME_VERSION"
+  info "$name built in $((SECONDS - started))s"
+}
+
+build_cli() {
+  local src="$BUILD_ROOT/cli-$DAPR_CLI_VERSION" started=$SECONDS
+  prepare_source "$CLI_MODULE" "$DAPR_CLI_VERSION" "$src"
+  info "building dapr CLI $DAPR_CLI_VERSION"
+  (cd "$src" && CGO_ENABLED=0 go build -v -trimpath \
+      -ldflags "-s -w -X main.version=$DAPR_CLI_VERSION -X main.apiVersion=1.0 -X main.runtimeVersion=$DAPR_RUNTIME_VERSION" \
+      -o "$DAPR_BIN_DIR/dapr.tmp" . 2>&1 | progress_lines dapr)
+  mv "$DAPR_BIN_DIR/dapr.tmp" "$DAPR_BIN_DIR/dapr"
+  write_stamp dapr "$DAPR_CLI_VERSION"
+  info "dapr CLI built in $((SECONDS - started))s"
+}
+
+# Prints a progress line every 50 compiled packages instead of hundreds of package names; errors pass through.
+progress_lines() {
+  local name=$1 count=0 downloads=0 line
+  while IFS= read -r line; do
+    if [[ "$line" == "go: downloading "* ]]; then
+      downloads=$((downloads + 1))
+      ((downloads % 50 == 0)) && info "[$name] $downloads modules downloaded"
+    elif [[ "$line" =~ ^[a-zA-Z0-9._/~-]+$ ]]; then
+      count=$((count + 1))
+      ((count % 50 == 0)) && info "[$name] $count packages compiled (latest: $line)"
+    else
+      printf '    [%s] %s\n' "$name" "$line"
+    fi
+  done
+  return 0
+}
+
+step "Dapr runtime $DAPR_RUNTIME_VERSION and CLI $DAPR_CLI_VERSION in $DAPR_BIN_DIR"
+for name in daprd placement scheduler; do
+  if binary_is_current "$name" "$DAPR_RUNTIME_VERSION"; then info "$name $DAPR_RUNTIME_VERSION present"; else build_runtime_binary "$name"; fi
+  binary_is_current "$name" "$DAPR_RUNTIME_VERSION" || fail "$name was built but does not report version $DAPR_RUNTIME_VERSION"
+done
+# The CLI is optional: `make up` prefers `dapr run -f dapr.yaml` and falls back to the project's runner, which reads
+# the same file. The proxy here refuses github.com/dapr/cli, so a refusal is reported, not fatal.
+if binary_is_current dapr "$DAPR_CLI_VERSION"; then
+  info "dapr CLI $DAPR_CLI_VERSION present"
+elif [[ -f "$CACHE_ROOT/dapr/cli-$DAPR_CLI_VERSION.refused" ]]; then
+  info "dapr CLI $DAPR_CLI_VERSION: refused by the Go module proxy earlier; using the project's runner for dapr.yaml"
+elif (build_cli); then
+  binary_is_current dapr "$DAPR_CLI_VERSION" || fail "the dapr CLI was built but does not report version $DAPR_CLI_VERSION"
+else
+  touch "$CACHE_ROOT/dapr/cli-$DAPR_CLI_VERSION.refused"
+  info "dapr CLI $DAPR_CLI_VERSION could not be fetched; using the project's runner for dapr.yaml (rm $CACHE_ROOT/dapr/cli-*.refused to retry)"
+fi
+info "done: $(ls "$DAPR_BIN_DIR" | tr '\n' ' ')"
