@@ -1,4 +1,6 @@
-import type { Logger } from './logger';
+import type { z } from 'zod';
+import { loadConfig, type BaseConfig } from './config';
+import { createLogger, type Logger } from './logger';
 
 export interface Service {
   start(): Promise<void>;
@@ -36,4 +38,19 @@ export function runService(service: Service, log: Logger, graceMs: number): void
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
+}
+
+/**
+ * A service's process entry: parse the environment (a bad variable exits 1 with a readable list, before anything
+ * starts), build the service, run it until a signal.
+ */
+export function runFromEnvironment<C extends BaseConfig>(schema: z.ZodType<C>, create: (config: C) => Service): void {
+  let config: C;
+  try {
+    config = loadConfig(schema);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+  runService(create(config), createLogger(config.SERVICE_NAME, config.LOG_LEVEL), config.SHUTDOWN_GRACE_MS);
 }

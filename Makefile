@@ -1,0 +1,59 @@
+# The two commands of the README: `make up` (install what is missing, start the platform) and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: help install install-system install-dapr install-node build up up-foreground down status test test-unit test-component test-integration typecheck bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+install: install-system install-dapr install-node build ## install everything missing (idempotent)
+
+install-system: ## PostgreSQL and Redis from Debian packages
+	@bash scripts/install-system.sh
+
+install-dapr: ## build daprd, placement, scheduler (and the CLI when available) into ~/.cache/dapr-shop
+	@bash scripts/install-dapr.sh
+
+install-node: ## npm workspaces
+	@bash scripts/install-node.sh
+
+build: ## compile every package and service (tsc -b)
+	@echo "==> build (tsc -b)"
+	@npx tsc -b
+
+up: install ## start the whole platform; returns when the gateway on :8080 is ready
+	@echo "==> platform up"
+	@node packages/local-platform/dist/cli.js up
+
+up-foreground: install ## like up, but stays attached; Ctrl-C stops everything
+	@node packages/local-platform/dist/cli.js up --foreground
+
+down: ## stop everything `make up` started
+	@echo "==> platform down"
+	@if [ -f packages/local-platform/dist/cli.js ]; then node packages/local-platform/dist/cli.js down; else echo "    nothing was running"; fi
+
+status: ## which platform processes are alive
+	@node packages/local-platform/dist/cli.js status
+
+test: install ## every suite: typecheck, unit, component (real Postgres/Redis/daprd), integration (whole platform)
+	@echo "==> typecheck (tests included)"
+	@npx tsc -p tsconfig.tests.json --noEmit
+	@echo "==> jest: unit, component, integration"
+	@npx jest --ci
+
+test-unit: install-node ## unit tests only
+	@npx jest --ci --selectProjects unit
+
+test-component: install ## component tests only
+	@npx jest --ci --selectProjects component
+
+test-integration: install ## integration tests only
+	@npx jest --ci --selectProjects integration
+
+bench: install ## invocation overhead: direct vs through two sidecars (127.0.0.1 only, bounded)
+	@npm run --silent bench:invoke
+
+clean: down ## remove build output and the local runtime data (keeps the Dapr build cache)
+	@rm -rf .runtime packages/*/dist services/*/dist packages/*/*.tsbuildinfo services/*/*.tsbuildinfo

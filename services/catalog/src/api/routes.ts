@@ -1,0 +1,18 @@
+import Router from '@koa/router';
+import { catalogHandlers, type CatalogDeps } from './handlers';
+import { adminOnly } from './identity';
+
+/** Served without the /api/v1 prefix: the gateway invokes `catalog` with method `products/…` or `categories/…`. */
+export function catalogRoutes(deps: CatalogDeps): Router {
+  const handle = catalogHandlers(deps);
+  const router = new Router();
+  router.get('/categories', handle.listCategories);
+  router.get('/categories/:id', handle.getCategory);
+  router.post('/categories', adminOnly, handle.createCategory);
+  router.get('/products', handle.searchProducts);
+  router.get('/products/:id', handle.getProduct);
+  router.post('/products', adminOnly, handle.createProduct);
+  router.patch('/products/:id', adminOnly, handle.updateProduct);
+  router.delete('/products/:id', adminOnly, handle.deleteProduct);
+  return router;
+}

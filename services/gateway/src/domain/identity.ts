@@ -1,0 +1,25 @@
+/** The caller as the gateway established it from a verified access token. */
+export interface Identity {
+  userId: string;
+  email: string;
+  roles: string[];
+}
+
+/** Headers that carry the identity to services. Clients can never set them: the gateway removes them first. */
+export const IDENTITY_HEADERS = {
+  userId: 'x-user-id',
+  roles: 'x-user-roles',
+  email: 'x-user-email',
+} as const;
+
+export function identityHeaders(identity: Identity | undefined): Record<string, string> {
+  if (!identity) return {};
+  return {
+    [IDENTITY_HEADERS.userId]: identity.userId,
+    [IDENTITY_HEADERS.roles]: identity.roles.join(','),
+    [IDENTITY_HEADERS.email]: identity.email,
+  };
+}
+
+/** Everything matching `x-user-*` counts as identity, so a future header cannot be smuggled in either. */
+export const isIdentityHeader = (name: string): boolean => name.toLowerCase().startsWith('x-user-');

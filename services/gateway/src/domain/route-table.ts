@@ -1,0 +1,43 @@
+/**
+ * Which app serves which public area. `/api/v1/<area>/<rest>` is forwarded to `<appId>` as `<area>/<rest>`.
+ * `anonymous` lists the methods allowed without a token; every other method needs a verified user. Roles are checked
+ * by the owning service, which knows its own rules (a customer may read products but not write them).
+ */
+export interface Route {
+  area: string;
+  appId: string;
+  anonymous: ReadonlySet<string>;
+}
+
+const READS = new Set(['GET', 'HEAD']);
+const EVERYTHING = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+export const ROUTES: readonly Route[] = [
+  // register, login, refresh and JWKS are public; logout checks its caller in the auth service.
+  { area: 'auth', appId: 'auth', anonymous: EVERYTHING },
+  { area: 'categories', appId: 'catalog', anonymous: READS },
+  { area: 'products', appId: 'catalog', anonymous: READS },
+];
+
+export const API_PREFIX = '/api/v1/';
+
+export interface ResolvedRoute {
+  route: Route;
+  /** The path the app serves, without the API prefix: `products/42`. */
+  upstreamPath: string;
+}
+
+const SAFE_SEGMENT = /^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$/;
+
+export function resolveRoute(path: string, routes: readonly Route[] = ROUTES): ResolvedRoute | undefined {
+  if (!path.startsWith(API_PREFIX)) return undefined;
+  const rest = path.slice(API_PREFIX.length);
+  const segments = rest.split('/').filter((segment, index, all) => segment !== '' || index === all.length - 1);
+  // Dot segments could walk out of the area on the callee (`products/../admin`); they are never valid here.
+  if (segments.some((segment) => segment === '.' || segment === '..' || (segment !== '' && !SAFE_SEGMENT.test(segment)))) return undefined;
+  const route = routes.find((candidate) => candidate.area === segments[0]);
+  if (!route) return undefined;
+  return { route, upstreamPath: segments.join('/') };
+}
+
+export const requiresUser = (route: Route, method: string): boolean => !route.anonymous.has(method.toUpperCase());

@@ -1,0 +1,51 @@
+import { createHttpApp, createLogger, DaprSidecar, listen, type ReadinessCheck, type RunningServer, type Service } from '@shop/service-kit';
+import type { GatewayConfig } from './config';
+import { cors } from './api/cors';
+import { gatewayRoutes } from './api/routes';
+import { JwksTokenVerifier } from './data/jwks-token-verifier';
+
+export interface GatewayService extends Service {
+  port(): number;
+}
+
+export function createGatewayService(config: GatewayConfig): GatewayService {
+  const log = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+  const sidecar = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const verifier = new JwksTokenVerifier({
+    jwksUrl: `${sidecar.baseUrl}/v1.0/invoke/${config.AUTH_APP_ID}/method/auth/jwks.json`,
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+  const readiness: ReadinessCheck[] = [
+    { name: 'sidecar', check: () => sidecar.checkReady() },
+    ...config.READINESS_APPS.map((appId) => ({ name: appId, check: () => appIsReady(sidecar, appId) })),
+  ];
+  const { app, markShuttingDown } = createHttpApp({
+    name: config.SERVICE_NAME,
+    log,
+    readiness,
+    beforeBody: [cors(config.CORS_ORIGINS)],
+    parseBodies: false,
+    routers: [gatewayRoutes({ sidecar, verifier, bodyLimitBytes: config.BODY_LIMIT_BYTES, timeoutMs: config.UPSTREAM_TIMEOUT_MS })],
+  });
+  let server: RunningServer | undefined;
+
+  return {
+    async start() {
+      server = await listen(app, config.APP_PORT, config.HOST);
+      log.info({ port: server.port }, 'gateway listening');
+    },
+    async stop() {
+      markShuttingDown();
+      await server?.close(config.SHUTDOWN_GRACE_MS);
+      await sidecar.stop();
+    },
+    port: () => server?.port ?? config.APP_PORT,
+  };
+}
+
+/** A service counts as ready when its own /readyz (database, sidecar) answers 200 through invocation. */
+async function appIsReady(sidecar: DaprSidecar, appId: string): Promise<void> {
+  const response = await sidecar.invoke(appId, { path: 'readyz', timeoutMs: 1_500 });
+  if (response.status !== 200) throw new Error(`${appId} answered ${response.status}`);
+}

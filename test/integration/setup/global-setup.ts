@@ -1,0 +1,48 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freeInfrastructurePorts, Platform, repoRoot } from '@shop/local-platform';
+import type { IntegrationPlatform } from '../support/platform';
+
+export const PROBE_TOPICS = ['user.registered'];
+
+/**
+ * The whole platform of dapr.yaml — Postgres, Redis, placement, scheduler, every service with its own daprd — plus an
+ * event probe app, all on free ports, so the suite runs beside a `make up` platform without touching it.
+ */
+export default async function globalSetup(): Promise<void> {
+  for (const service of ['gateway', 'auth', 'catalog']) {
+    if (!existsSync(path.join(repoRoot, 'services', service, 'dist', 'src', 'main.js'))) {
+      throw new Error(`services/${service} is not built: run 'make build' (make test does it for you)`);
+    }
+  }
+  const runtimeDir = mkdtempSync(path.join(os.tmpdir(), 'shop-integration-'));
+  const platform = await Platform.start({
+    runtimeDir,
+    ports: await freeInfrastructurePorts(),
+    freeAppPorts: true,
+    extraApps: [
+      {
+        appID: 'event-probe',
+        appDirPath: path.join(repoRoot, 'test', 'integration', 'support'),
+        appPort: 0,
+        daprHTTPPort: 0,
+        daprGRPCPort: 0,
+        daprInternalGRPCPort: 0,
+        metricsPort: 0,
+        command: ['node', 'event-probe.mjs'],
+        env: { PROBE_TOPICS: PROBE_TOPICS.join(',') },
+      },
+    ],
+    readinessTimeoutMs: 90_000,
+  });
+  const info: IntegrationPlatform = {
+    runtimeDir,
+    gatewayUrl: `http://127.0.0.1:${platform.app('gateway').appPort}`,
+    probeUrl: `http://127.0.0.1:${platform.app('event-probe').appPort}`,
+    apps: Object.fromEntries(platform.apps.map((app) => [app.appID, { appPort: app.appPort, daprHTTPPort: app.daprHTTPPort }])),
+    secretsFile: path.join(runtimeDir, 'secrets', 'local-secrets.json'),
+  };
+  process.env.INTEGRATION_PLATFORM = JSON.stringify(info);
+  (globalThis as { __integrationPlatform?: Platform }).__integrationPlatform = platform;
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+
+export interface IntegrationPlatform {
+  runtimeDir: string;
+  gatewayUrl: string;
+  probeUrl: string;
+  apps: Record<string, { appPort: number; daprHTTPPort: number }>;
+  secretsFile: string;
+}
+
+export function platform(): IntegrationPlatform {
+  const raw = process.env.INTEGRATION_PLATFORM;
+  if (!raw) throw new Error('INTEGRATION_PLATFORM is not set: run through the integration project (jest --selectProjects integration)');
+  return JSON.parse(raw) as IntegrationPlatform;
+}
+
+export const localSecrets = (): Record<string, string> => JSON.parse(readFileSync(platform().secretsFile, 'utf8')) as Record<string, string>;
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** A call to the gateway, the platform's only public door. */
+export async function api<T = any>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${platform().gatewayUrl}/api/v1${path}`, { method, headers, body, signal: AbortSignal.timeout(20_000) });
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
+}
+
+export const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+
+export async function registerAndLogin(label: string): Promise<{ email: string; password: string; userId: string; accessToken: string; refreshToken: string }> {
+  const email = uniqueEmail(label);
+  const password = 'correct horse battery';
+  const registered = await api<{ id: string }>('POST', '/auth/register', { body: { email, password, name: label } });
+  if (registered.status !== 201) throw new Error(`register answered ${registered.status}: ${registered.text}`);
+  const login = await api<{ accessToken: string; refreshToken: string }>('POST', '/auth/login', { body: { email, password } });
+  if (login.status !== 200) throw new Error(`login answered ${login.status}: ${login.text}`);
+  return { email, password, userId: registered.body.id, ...login.body };
+}
+
+export async function loginAdmin(): Promise<string> {
+  const login = await api<{ accessToken: string }>('POST', '/auth/login', { body: { email: 'admin@shop.local', password: localSecrets()['admin-password'] } });
+  if (login.status !== 200) throw new Error(`admin login answered ${login.status}: ${login.text}`);
+  return login.body.accessToken;
+}
+
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+}
