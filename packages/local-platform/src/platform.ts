@@ -62,7 +62,7 @@ export interface PlatformState {
   runtimeDir: string;
   ports: InfrastructurePorts;
   apps: { appID: string; appPort: number; daprHTTPPort: number }[];
-  processes: { name: string; pid: number; logFile: string }[];
+  processes: { name: string; pid: number; logFile: string; stopSignal?: NodeJS.Signals }[];
 }
 
 /**
@@ -90,7 +90,7 @@ export class Platform {
     const platform = new Platform({ runtimeDir, ports, apps: [], processes: [] }, [], processes);
     const track = (process: ManagedProcess) => {
       processes.push(process);
-      platform.state.processes.push({ name: process.name, pid: process.pid, logFile: process.logFile });
+      platform.state.processes.push({ name: process.name, pid: process.pid, logFile: process.logFile, ...(process.stopSignal ? { stopSignal: process.stopSignal } : {}) });
       platform.saveState();
       return process;
     };
@@ -193,10 +193,10 @@ export class Platform {
     rmSync(Platform.stateFile(this.state.runtimeDir), { force: true });
   }
 
-  static async stopRecorded(processes: { name: string; pid: number }[]): Promise<void> {
+  static async stopRecorded(processes: { name: string; pid: number; stopSignal?: NodeJS.Signals }[]): Promise<void> {
     const order = (name: string) => (name.endsWith('-daprd') ? 1 : ['scheduler', 'placement'].includes(name) ? 2 : ['redis', 'postgres'].includes(name) ? 3 : 0);
     for (const stage of [0, 1, 2, 3]) {
-      await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => stopProcess(p.pid, stage === 3 ? 20_000 : 10_000)));
+      await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => stopProcess(p.pid, stage === 3 ? 20_000 : 10_000, p.stopSignal)));
     }
   }
 

@@ -46,6 +46,8 @@ export async function startPostgres(options: PostgresOptions): Promise<ManagedPr
     ],
     logFile: options.logFile,
     user: SYSTEM_USER,
+    // SIGTERM is a "smart" shutdown that waits for every client to leave; SIGINT rolls back open sessions and stops.
+    stopSignal: 'SIGINT',
   });
   const url = superuserUrl(options.port, options.superuserPassword, 'postgres');
   await waitUntil('postgres', () => canConnect(url), 30_000).catch((error: Error) => {

@@ -6,6 +6,8 @@ export interface ManagedProcess {
   name: string;
   pid: number;
   logFile: string;
+  /** The signal that asks this process for a graceful stop (Postgres: SIGINT, its "fast" shutdown). */
+  stopSignal?: NodeJS.Signals;
   child?: ChildProcess;
 }
 
@@ -18,6 +20,7 @@ export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
   /** Run as this system user (PostgreSQL refuses to run as root). */
   user?: string;
+  stopSignal?: NodeJS.Signals;
 }
 
 /**
@@ -39,7 +42,7 @@ export function spawnLogged(options: SpawnOptions): ManagedProcess {
   closeSync(out);
   if (child.pid === undefined) throw new Error(`${options.name} could not be started (${options.command})`);
   child.unref();
-  return { name: options.name, pid: child.pid, logFile: options.logFile, child };
+  return { name: options.name, pid: child.pid, logFile: options.logFile, child, ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}) };
 }
 
 export function isAlive(pid: number): boolean {
@@ -53,8 +56,8 @@ export function isAlive(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** SIGTERM to the process group, SIGKILL after the grace period; resolves once it is gone. */
-export async function stopProcess(pid: number, graceMs = 10_000): Promise<void> {
+/** The stop signal (SIGTERM by default) to the process group, SIGKILL after the grace period; resolves once it is gone. */
+export async function stopProcess(pid: number, graceMs = 10_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-pid, signal);
@@ -67,7 +70,7 @@ export async function stopProcess(pid: number, graceMs = 10_000): Promise<void> 
     }
   };
   if (!isAlive(pid)) return;
-  signalGroup('SIGTERM');
+  signalGroup(signal);
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);
   if (isAlive(pid)) {

@@ -117,6 +117,26 @@ export class DaprSidecar {
     return value;
   }
 
+  /**
+   * Waits until the sidecar has loaded its components (`/v1.0/healthz/outbound`), which it does before the app
+   * listens: use it at start-up to read secrets or state. `checkReady` would wait for the app itself.
+   */
+  async waitForOutbound(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let lastError = 'no answer';
+    while (Date.now() < deadline) {
+      try {
+        const response = await fetch(`${this.baseUrl}/v1.0/healthz/outbound`, { signal: AbortSignal.timeout(1_000) });
+        if (response.status === 204) return;
+        lastError = `answered ${response.status}`;
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`the Dapr sidecar at ${this.baseUrl} was not ready within ${timeoutMs} ms (${lastError})`);
+  }
+
   /** The sidecar is up and has loaded its components (204 from /v1.0/healthz). */
   async checkReady(): Promise<void> {
     const response = await fetch(`${this.baseUrl}/v1.0/healthz`, { signal: AbortSignal.timeout(1_500) });

@@ -16,6 +16,8 @@ export async function checkDatabase(db: Knex): Promise<void> {
   await db.raw('select 1');
 }
 
+const MIGRATION_LOCK_KEY = 741_852_963;
+
 /**
  * Runs a service's forward-only migrations from its `migrations/` folder: compiled `.js` in production, `.ts`
  * under jest. Files are ordered by name (`0001_…`, `0002_…`).
@@ -30,6 +32,16 @@ export async function migrate(db: Knex, directory: string): Promise<string[]> {
     getMigrationName: (file) => file.replace(/\.(js|ts)$/, ''),
     getMigration: async (file) => require(path.join(directory, file)) as Knex.Migration,
   };
-  const [, applied] = (await db.migrate.latest({ migrationSource: source })) as [number, string[]];
-  return applied;
+  // Replicas (or parallel test workers) starting together race to create knex's bookkeeping tables, and knex fails
+  // instead of waiting when another migrator holds its lock. A session advisory lock, held on a connection of its own
+  // (so the pool needs at least two), makes them take turns; advisory locks are per database, so per service.
+  const lockConnection = (await db.client.acquireConnection()) as pg.Client;
+  try {
+    await lockConnection.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    const [, applied] = (await db.migrate.latest({ migrationSource: source })) as [number, string[]];
+    return applied;
+  } finally {
+    await lockConnection.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await db.client.releaseConnection(lockConnection);
+  }
 }

@@ -19,8 +19,11 @@ export function jsonBodyParser(options: { limit?: string } = {}): Middleware {
     if (!ctx.request.is(JSON_TYPES)) {
       throw new AppError('unsupported-media-type', `expected a JSON body, got ${ctx.get('content-type') || 'no content type'}`);
     }
-    const parsed: unknown = await coBody.json(ctx, { limit, strict: true, returnRawBody: false });
-    ctx.request.body = parsed;
+    ctx.request.body = await coBody.json(ctx, { limit, strict: true, returnRawBody: false }).catch((error: unknown) => {
+      // co-body reports malformed JSON as a bare SyntaxError (status 400) with the parser's message.
+      if (error instanceof SyntaxError) throw AppError.validation('the request body is not valid JSON');
+      throw error;
+    });
     return next();
   };
 }

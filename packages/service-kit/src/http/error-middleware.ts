@@ -44,10 +44,9 @@ export function toAppError(error: unknown): AppError {
     return AppError.validation('the request does not match the expected shape', fieldErrors);
   }
   // Errors thrown by co-body and Koa's ctx.throw carry an HTTP status and a message safe to expose.
-  const httpError = error as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown; type?: unknown };
+  const httpError = error as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
   const status = typeof httpError.status === 'number' ? httpError.status : typeof httpError.statusCode === 'number' ? httpError.statusCode : undefined;
   if (status && status >= 400 && status < 500) {
-    if (httpError.type === 'entity.parse.failed') return AppError.validation('the request body is not valid JSON');
     if (status === 413) return new AppError('payload-too-large', 'the request body is larger than the allowed limit');
     const message = httpError.expose && typeof httpError.message === 'string' ? httpError.message : 'bad request';
     return new AppError(kindForStatus(status), message);

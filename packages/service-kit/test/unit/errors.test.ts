@@ -12,12 +12,6 @@ describe('errors become problems', () => {
     expect(error.fieldErrors?.map((e) => e.path).sort()).toEqual(['age', 'email']);
   });
 
-  it('when the body parser reports malformed JSON, then 400 with a clear message', () => {
-    const error = toAppError(Object.assign(new Error('Unexpected token'), { status: 400, type: 'entity.parse.failed', expose: true }));
-
-    expect(error).toMatchObject({ status: 400, detail: 'the request body is not valid JSON' });
-  });
-
   it('when the body parser reports a body over the limit, then 413', () => {
     expect(toAppError(Object.assign(new Error('too large'), { status: 413, expose: true })).status).toBe(413);
   });

@@ -51,10 +51,12 @@ describe('getProduct (cache-aside)', () => {
     const products = new FakeProductRepository();
     const cache = new FakeProductCache();
     cache.failWith = new Error('must not be called');
+    const log = new RecordingLog();
 
-    const attempt = getProduct("1' or '1'='1", { products, cache, log: new RecordingLog() });
+    const attempt = getProduct("1' or '1'='1", { products, cache, log });
 
     await expect(attempt).rejects.toMatchObject({ status: 404 });
     expect(products.reads).toBe(0);
+    expect(log.warnings).toEqual([]);
   });
 });

@@ -1,0 +1,114 @@
+import Router from '@koa/router';
+import { AppError } from '../../src/errors';
+import { createHttpApp } from '../../src/http/app';
+import { listen, type RunningServer } from '../../src/http/server';
+import { createLogger } from '../../src/logger';
+
+describe('the shared Koa stack', () => {
+  let server: RunningServer;
+  let url: string;
+  let dependencyUp = true;
+
+  beforeAll(async () => {
+    const router = new Router();
+    router.post('/echo', (ctx) => {
+      ctx.body = { received: ctx.request.body ?? null };
+    });
+    router.get('/conflict', () => {
+      throw AppError.conflict('sku MUG-1 is taken');
+    });
+    router.get('/crash', () => {
+      throw new Error('password=hunter2 leaked in a driver message');
+    });
+    const { app } = createHttpApp({
+      name: 'kit-test',
+      log: createLogger('kit-test', 'silent'),
+      routers: [router],
+      readiness: [{ name: 'dependency', check: async () => { if (!dependencyUp) throw new Error('down'); } }],
+      bodyLimit: '1kb',
+    });
+    server = await listen(app, 0, '127.0.0.1');
+    url = `http://127.0.0.1:${server.port}`;
+  });
+
+  afterAll(() => server.close(1_000));
+
+  const post = (path: string, body: string, contentType = 'application/json') =>
+    fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+  it('when the JSON is malformed, then 400 problem+json says so, with the trace id', async () => {
+    const response = await post('/echo', '{"a": ');
+    const problem = (await response.json()) as Record<string, unknown>;
+
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(problem).toMatchObject({ status: 400, detail: 'the request body is not valid JSON', traceId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  });
+
+  it('when Dapr delivers application/cloudevents+json, then the body is parsed', async () => {
+    const response = await post('/echo', JSON.stringify({ specversion: '1.0', id: 'e-1' }), 'application/cloudevents+json');
+
+    expect(await response.json()).toEqual({ received: { specversion: '1.0', id: 'e-1' } });
+  });
+
+  it('when the body is over the limit, then 413 problem+json', async () => {
+    const response = await post('/echo', JSON.stringify({ big: 'x'.repeat(2_000) }));
+
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('when the body is not JSON, then 415', async () => {
+    expect((await post('/echo', 'a=b', 'application/x-www-form-urlencoded')).status).toBe(415);
+  });
+
+  it('when a handler throws an AppError, then its status, stable type and detail reach the client', async () => {
+    const response = await fetch(`${url}/conflict`);
+
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({ type: 'https://shop.local/problems/conflict', detail: 'sku MUG-1 is taken', instance: '/conflict' });
+  });
+
+  it('when a handler crashes, then 500 without the message or a stack', async () => {
+    const response = await fetch(`${url}/crash`);
+    const text = await response.text();
+
+    expect(response.status).toBe(500);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('at ');
+  });
+
+  it('when no route matches, then 404 problem+json', async () => {
+    const response = await fetch(`${url}/nowhere`);
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('when a dependency is down, then /readyz answers 503 naming it, while /healthz stays 200', async () => {
+    dependencyUp = false;
+    const ready = await fetch(`${url}/readyz`);
+    const healthy = await fetch(`${url}/healthz`);
+    dependencyUp = true;
+
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ checks: [{ name: 'dependency', ok: false, error: 'down' }] });
+    expect(healthy.status).toBe(200);
+  });
+
+  it('when requests were served, then /metrics exposes RED metrics per route template', async () => {
+    await fetch(`${url}/conflict`);
+
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+
+    expect(metrics).toMatch(/http_requests_total\{[^}]*method="GET"[^}]*route="\/conflict"[^}]*status="409"/);
+    expect(metrics).toContain('http_request_duration_seconds_bucket');
+  });
+
+  it('when a caller sends a correlation id, then the response echoes it', async () => {
+    const response = await fetch(`${url}/healthz`, { headers: { 'x-correlation-id': 'abc-123' } });
+
+    expect(response.headers.get('x-correlation-id')).toBe('abc-123');
+    expect(response.headers.get('traceparent')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+});

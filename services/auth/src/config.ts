@@ -1,0 +1,30 @@
+import { baseConfigSchema } from '@shop/service-kit';
+import { z } from 'zod';
+import { MAX_ACCESS_TOKEN_TTL_SECONDS } from './domain/access-token';
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/** Deployments often pass an unset secret as an empty variable; treat that as "not given" so the secret store is asked. */
+const optionalSecret = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+export const authConfigSchema = baseConfigSchema.extend({
+  SERVICE_NAME: z.string().min(1).default('auth'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(MAX_ACCESS_TOKEN_TTL_SECONDS, `must be at most ${MAX_ACCESS_TOKEN_TTL_SECONDS} seconds (access tokens cannot be revoked)`)
+    .default(MAX_ACCESS_TOKEN_TTL_SECONDS),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(365 * DAY_SECONDS).default(30 * DAY_SECONDS),
+  /** PKCS#8 PEM; when absent, read from the secret store as `jwt-signing-key`. */
+  JWT_PRIVATE_KEY_PEM: optionalSecret(z.string().includes('PRIVATE KEY', { error: 'must be a PEM private key' })),
+  ADMIN_EMAIL: z.email().default('admin@shop.local'),
+  /** When absent, read from the secret store as `admin-password`. */
+  ADMIN_PASSWORD: optionalSecret(z.string().min(8).max(128)),
+  OUTBOX_RELAY_ENABLED: z.stringbool().default(true),
+  /** How long start() waits for the sidecar and the secret store. */
+  SECRETS_TIMEOUT_MS: z.coerce.number().int().min(0).default(30_000),
+});
+
+export type AuthConfig = z.infer<typeof authConfigSchema>;

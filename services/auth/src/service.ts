@@ -1,0 +1,96 @@
+import path from 'node:path';
+import {
+  checkDatabase,
+  createDatabase,
+  createHttpApp,
+  createLogger,
+  DaprSidecar,
+  EventContracts,
+  findContractsDirectory,
+  listen,
+  migrate,
+  Outbox,
+  OutboxRelay,
+  type Knex,
+  type Logger,
+  type ReadinessCheck,
+  type RunningServer,
+  type Service,
+} from '@shop/service-kit';
+import { authRoutes } from './api/routes';
+import type { AuthDeps } from './api/handlers';
+import type { AuthConfig } from './config';
+import { Argon2PasswordHasher } from './crypto/argon2-password-hasher';
+import { SigningKey } from './crypto/signing-key';
+import { accountTransactions } from './data/account-ledger';
+import { RefreshTokenRepository } from './data/refresh-token-repository';
+import { UserRepository } from './data/user-repository';
+import { seedAdmin } from './domain/seed-admin';
+import { loadStartupSecrets } from './startup-secrets';
+
+export interface AuthServiceOverrides {
+  log?: Logger;
+}
+
+export type AuthService = Service & { port(): number };
+
+export function createAuthService(config: AuthConfig, overrides: AuthServiceOverrides = {}): AuthService {
+  const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+  const needsSidecar = config.OUTBOX_RELAY_ENABLED || !config.JWT_PRIVATE_KEY_PEM || !config.ADMIN_PASSWORD;
+  const sidecar = needsSidecar ? new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT) : undefined;
+  let db: Knex | undefined;
+  let relay: OutboxRelay | undefined;
+  let server: RunningServer | undefined;
+  let markShuttingDown: (() => void) | undefined;
+
+  return {
+    async start() {
+      db = createDatabase(config.DATABASE_URL);
+      await migrate(db, path.join(__dirname, '../migrations'));
+      const secrets = await loadStartupSecrets(config, sidecar, log);
+      const deps = await wireDeps(config, db, secrets.jwtPrivateKeyPem, () => relay?.nudge());
+      const seeded = await seedAdmin({ email: config.ADMIN_EMAIL, password: secrets.adminPassword }, deps);
+      log.info({ email: config.ADMIN_EMAIL, outcome: seeded }, 'admin account seeded');
+      if (config.OUTBOX_RELAY_ENABLED && sidecar) {
+        relay = new OutboxRelay({ db, publish: (event) => sidecar.publish(event), log });
+        relay.start();
+      }
+      const http = createHttpApp({ name: config.SERVICE_NAME, log, routers: [authRoutes(deps)], readiness: readinessChecks(db, sidecar) });
+      markShuttingDown = http.markShuttingDown;
+      server = await listen(http.app, config.APP_PORT, config.HOST);
+      log.info({ port: server.port }, 'auth service listening');
+    },
+
+    async stop() {
+      markShuttingDown?.();
+      await server?.close(config.SHUTDOWN_GRACE_MS);
+      await relay?.stop();
+      await db?.destroy();
+      await sidecar?.stop();
+    },
+
+    port() {
+      if (!server) throw new Error('the auth service is not listening');
+      return server.port;
+    },
+  };
+}
+
+async function wireDeps(config: AuthConfig, db: Knex, privateKeyPem: string, afterEvents: () => void): Promise<AuthDeps> {
+  const outbox = new Outbox(config.SERVICE_NAME, new EventContracts(findContractsDirectory()));
+  return {
+    users: new UserRepository(db),
+    refreshTokens: new RefreshTokenRepository(db),
+    passwords: await Argon2PasswordHasher.create(),
+    signer: await SigningKey.fromPem(privateKeyPem),
+    inTransaction: accountTransactions(db, outbox, afterEvents),
+    lifetimes: { accessTokenSeconds: config.ACCESS_TOKEN_TTL_SECONDS, refreshTokenSeconds: config.REFRESH_TOKEN_TTL_SECONDS },
+    clock: () => new Date(),
+  };
+}
+
+function readinessChecks(db: Knex, sidecar: DaprSidecar | undefined): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [{ name: 'database', check: () => checkDatabase(db) }];
+  if (sidecar) checks.push({ name: 'sidecar', check: () => sidecar.checkReady() });
+  return checks;
+}

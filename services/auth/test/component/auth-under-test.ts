@@ -1,0 +1,78 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createDatabase, loadConfig, type Knex } from '@shop/service-kit';
+import { authConfigSchema } from '../../src/config';
+import { createAuthService, type AuthService } from '../../src/service';
+
+/** Shared by every component test file, so parallel files seeding the same admin agree on its password. */
+export const ADMIN_PASSWORD = 'component-admin-password';
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON answer; each test asserts its shape. */
+  body: any;
+}
+
+export interface AuthUnderTest {
+  service: AuthService;
+  /** A separate connection, for asserting on the state the service wrote. */
+  db: Knex;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
+  get(path: string): Promise<ApiResponse>;
+  send(path: string, init: RequestInit): Promise<ApiResponse>;
+  stop(): Promise<void>;
+}
+
+export function databaseUrl(): string {
+  const url = process.env.COMPONENT_DATABASE_URL_AUTH;
+  if (!url) throw new Error('COMPONENT_DATABASE_URL_AUTH is not set; run through the component project (global setup)');
+  return url;
+}
+
+export const privateKeyPem = (): string =>
+  generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+/** The auth service in-process on a free port, against the real component database, with no sidecar. */
+export async function startAuth(env: Record<string, string> = {}): Promise<AuthUnderTest> {
+  const config = loadConfig(authConfigSchema, {
+    APP_PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl(),
+    JWT_PRIVATE_KEY_PEM: privateKeyPem(),
+    ADMIN_PASSWORD,
+    OUTBOX_RELAY_ENABLED: 'false',
+    SHUTDOWN_GRACE_MS: '100',
+    ...env,
+  });
+  const service = createAuthService(config);
+  await service.start();
+  const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
+  const base = `http://127.0.0.1:${service.port()}`;
+  const send = async (path: string, init: RequestInit): Promise<ApiResponse> => {
+    const response = await fetch(base + path, init);
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    service,
+    db,
+    send,
+    post: (path, body, headers = {}) =>
+      send(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }),
+    get: (path) => send(path, { method: 'GET' }),
+    stop: async () => {
+      await db.destroy();
+      await service.stop();
+    },
+  };
+}
+
+export const uniqueEmail = (label: string): string => `${label}-${randomUUID()}@example.com`;
+
+export async function registerAndLogIn(auth: AuthUnderTest, label: string) {
+  const email = uniqueEmail(label);
+  const password = `pw-${randomUUID()}`;
+  const registered = await auth.post('/auth/register', { email, password, name: label });
+  const login = await auth.post('/auth/login', { email, password });
+  return { email, password, user: registered.body as { id: string }, tokens: login.body as { accessToken: string; refreshToken: string } };
+}
