@@ -41,7 +41,7 @@ test: install ## every suite: typecheck, unit, component (real Postgres/Redis/da
 	@echo "==> typecheck (tests included)"
 	@npx tsc -p tsconfig.tests.json --noEmit
 	@echo "==> jest: unit, component, integration"
-	@npx jest --ci
+	@status=0; npx jest --ci || status=$$?; node packages/local-platform/dist/cli.js reap; exit $$status
 
 test-unit: install-node ## unit tests only
 	@npx jest --ci --selectProjects unit

@@ -72,14 +72,20 @@ describe('the gateway rejects requests that are not properly authenticated', () 
   });
 
   it('when a client sends identity headers itself, then they are ignored', async () => {
-    const smuggled = { 'x-user-id': '00000000-0000-4000-8000-000000000001', 'x-user-roles': 'admin' };
+    const victim = await registerAndLogin('victim');
+    const smuggled = { 'x-user-id': victim.userId, 'x-user-roles': 'admin', 'x-user-email': victim.email };
 
-    const anonymous = await api('POST', '/products', { body: newProduct(), headers: smuggled });
+    // Logout is reachable anonymously at the edge and trusts x-user-id in the service: the strongest probe.
+    const anonymousLogout = await api('POST', '/auth/logout', { body: { refreshToken: victim.refreshToken }, headers: smuggled });
+    const victimStillRefreshes = await api('POST', '/auth/refresh', { body: { refreshToken: victim.refreshToken } });
+    const anonymousWrite = await api('POST', '/products', { body: newProduct(), headers: smuggled });
     const customer = await registerAndLogin('smuggler');
-    const asCustomer = await api('POST', '/products', { token: customer.accessToken, body: newProduct(), headers: smuggled });
+    const customerWrite = await api('POST', '/products', { token: customer.accessToken, body: newProduct(), headers: smuggled });
 
-    expect(anonymous.status).toBe(401);
-    expect(asCustomer.status).toBe(403);
+    expect(anonymousLogout.status).toBe(401);
+    expect(victimStillRefreshes.status).toBe(200);
+    expect(anonymousWrite.status).toBe(401);
+    expect(customerWrite.status).toBe(403);
   });
 });
 

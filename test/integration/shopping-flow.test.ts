@@ -37,15 +37,18 @@ describe('through the gateway and real sidecars', () => {
 
   it('when a user registers, then user.registered arrives at a subscriber through the real broker', async () => {
     const email = uniqueEmail('event');
+    const correlationId = `reg-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 
-    const registered = await api<{ id: string }>('POST', '/auth/register', { body: { email, password: 'long enough secret', name: 'Eve Vent' }, headers: { 'x-correlation-id': `reg-${email}` } });
+    const registered = await api<{ id: string }>('POST', '/auth/register', { body: { email, password: 'long enough secret', name: 'Eve Vent' }, headers: { 'x-correlation-id': correlationId } });
     const delivery = await eventually('the user.registered delivery', async () => {
       const received = (await (await fetch(`${platform().probeUrl}/received?type=user.registered`)).json()) as ProbeDelivery[];
       return received.find((item) => item.event.data.email === email);
     });
 
     expect(registered.status).toBe(201);
-    expect(delivery.event).toMatchObject({ specversion: '1.0', type: 'user.registered', source: 'auth', correlationid: `reg-${email}` });
+    expect(registered.headers.get('x-correlation-id')).toBe(correlationId);
+    expect(delivery.event).toMatchObject({ specversion: '1.0', type: 'user.registered', source: 'auth', correlationid: correlationId });
+    expect(delivery.headers['content-type']).toContain('application/cloudevents+json');
     expect(delivery.event.data).toMatchObject({ userId: registered.body.id, email, name: 'Eve Vent' });
   });
 

@@ -1,13 +1,17 @@
 #!/usr/bin/env node
+import { readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { defaultRuntimeDir } from './paths';
 import { Platform } from './platform';
 import { isAlive } from './processes';
 
-const usage = `usage: shop-platform <up [--foreground] | down | status>
+const usage = `usage: shop-platform <up [--foreground] | down | status | reap>
   up            start Postgres, Redis, the Dapr control plane and every app of dapr.yaml with its sidecar;
                 returns once the gateway's /readyz answers 200 (--foreground: stay attached, Ctrl-C stops all)
   down          stop everything 'up' started
-  status        list the recorded processes and whether they are alive`;
+  status        list the recorded processes and whether they are alive
+  reap          stop what test runs left behind (\${TMPDIR}/shop-*/platform.json), e.g. after a killed jest`;
 
 const say = (line: string) => process.stdout.write(`    ${line}\n`);
 
@@ -46,11 +50,23 @@ function status(): void {
   for (const p of state.processes) say(`${isAlive(p.pid) ? 'up  ' : 'DOWN'} ${p.name.padEnd(16)} pid ${p.pid}  log ${p.logFile}`);
 }
 
+async function reap(): Promise<void> {
+  const leftovers = readdirSync(os.tmpdir())
+    .filter((name) => /^shop-(component|integration)-/.test(name))
+    .map((name) => path.join(os.tmpdir(), name));
+  for (const runtimeDir of leftovers) {
+    const stopped = await Platform.stopFromState(runtimeDir);
+    if (stopped.length) say(`stopped what a test run left in ${runtimeDir}: ${stopped.join(', ')}`);
+    rmSync(runtimeDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...flags] = process.argv.slice(2);
   if (command === 'up') return up(flags.includes('--foreground'));
   if (command === 'down') return down();
   if (command === 'status') return status();
+  if (command === 'reap') return reap();
   process.stderr.write(`${usage}\n`);
   process.exitCode = 2;
 }

@@ -1,3 +1,4 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderDirectory, renderFile } from './components';
 import { startPlacement, startScheduler } from './control-plane';
@@ -27,16 +28,25 @@ const SIDECAR_APP_ID = 'catalog';
 export async function startComponentInfrastructure(runtimeDir: string): Promise<ComponentInfrastructure> {
   const ports = await freeInfrastructurePorts();
   const logDir = path.join(runtimeDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
   const processes: ManagedProcess[] = [];
-  const stop = () => Platform.stopRecorded(processes);
+  const stop = async () => {
+    await Platform.stopRecorded(processes);
+    rmSync(Platform.stateFile(runtimeDir), { force: true });
+  };
+  // Recorded like a platform, so `shop-platform reap` can stop it if the test runner dies before its teardown.
+  const track = (process: ManagedProcess) => {
+    processes.push(process);
+    writeFileSync(Platform.stateFile(runtimeDir), JSON.stringify({ runtimeDir, processes: processes.map(({ child: _child, ...rest }) => rest) }));
+  };
   try {
     const superuserPassword = 'component-tests';
-    processes.push(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword }));
+    track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword }));
     const databases = SERVICES_WITH_DATABASES.map((name) => ({ name, password: `${name}-component` }));
     await ensureServiceDatabases(ports.postgres, superuserPassword, databases);
-    processes.push(await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
-    processes.push(await startPlacement(ports.placement, logDir));
-    processes.push(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir));
+    track(await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
+    track(await startPlacement(ports.placement, logDir));
+    track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir));
 
     const variables = {
       REDIS_HOST: '127.0.0.1',
@@ -60,7 +70,7 @@ export async function startComponentInfrastructure(runtimeDir: string): Promise<
       schedulerAddress: `127.0.0.1:${ports.scheduler.port}`,
       logDir,
     });
-    processes.push(sidecar);
+    track(sidecar);
     await waitForSidecarOutbound(sidecar, httpPort);
 
     const env: Record<string, string> = { COMPONENT_DAPR_HTTP_PORT: String(httpPort), COMPONENT_REDIS_PORT: String(ports.redis) };

@@ -4,13 +4,18 @@ import { daprBinary } from './paths';
 import { httpStatus, waitForPort, waitUntil } from './ports';
 import { spawnLogged, tail, type ManagedProcess } from './processes';
 
-export interface PlacementPorts {
+interface ControlPlanePorts {
   port: number;
   healthzPort: number;
   metricsPort: number;
 }
 
-export interface SchedulerPorts extends PlacementPorts {
+export interface PlacementPorts extends ControlPlanePorts {
+  /** Raft peer port; the default (8201) would collide between two platforms on one machine. */
+  raftPort: number;
+}
+
+export interface SchedulerPorts extends ControlPlanePorts {
   etcdClientPort: number;
   etcdPeerPort: number;
 }
@@ -22,6 +27,8 @@ export async function startPlacement(ports: PlacementPorts, logDir: string): Pro
     name: 'placement',
     command: daprBinary('placement'),
     args: [
+      '--id', 'dapr-placement-0',
+      '--initial-cluster', `dapr-placement-0=127.0.0.1:${ports.raftPort}`,
       '--port', String(ports.port),
       '--listen-address', '127.0.0.1',
       '--healthz-port', String(ports.healthzPort),

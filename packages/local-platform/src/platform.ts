@@ -22,16 +22,16 @@ export interface InfrastructurePorts {
 export const LOCAL_INFRASTRUCTURE_PORTS: InfrastructurePorts = {
   postgres: 55432,
   redis: 56379,
-  placement: { port: 50005, healthzPort: 58081, metricsPort: 59091 },
+  placement: { port: 50005, healthzPort: 58081, metricsPort: 59091, raftPort: 58201 },
   scheduler: { port: 50006, healthzPort: 58082, metricsPort: 59092, etcdClientPort: 52379, etcdPeerPort: 52380 },
 };
 
 export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
-  const [postgres, redis, p1, p2, p3, s1, s2, s3, s4, s5] = (await freePorts(10)) as [number, number, number, number, number, number, number, number, number, number];
+  const [postgres, redis, p1, p2, p3, p4, s1, s2, s3, s4, s5] = (await freePorts(11)) as [number, number, number, number, number, number, number, number, number, number, number];
   return {
     postgres,
     redis,
-    placement: { port: p1, healthzPort: p2, metricsPort: p3 },
+    placement: { port: p1, healthzPort: p2, metricsPort: p3, raftPort: p4 },
     scheduler: { port: s1, healthzPort: s2, metricsPort: s3, etcdClientPort: s4, etcdPeerPort: s5 },
   };
 }
@@ -256,7 +256,9 @@ async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[]): 
     ['postgres', ports.postgres],
     ['redis', ports.redis],
     ['placement', ports.placement.port],
+    ['placement raft', ports.placement.raftPort],
     ['scheduler', ports.scheduler.port],
+    ['scheduler etcd', ports.scheduler.etcdClientPort],
     ...apps.flatMap((app) => [
       [app.appID, app.appPort],
       [`${app.appID} sidecar`, app.daprHTTPPort],

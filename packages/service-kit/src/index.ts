@@ -18,3 +18,4 @@ export * from './events/contracts';
 export * from './events/inbox';
 export * from './events/outbox';
 export * from './events/subscriptions';
+export * from './http/caller';

@@ -1,10 +1,10 @@
 import type { RouterMiddleware } from '@koa/router';
+import { requireCaller } from '@shop/service-kit';
 import { logIn } from '../domain/log-in';
 import { logOut } from '../domain/log-out';
 import { refreshSession } from '../domain/refresh-session';
 import { registerUser, type RegisterDeps } from '../domain/register-user';
 import type { SessionDeps } from '../domain/session';
-import { requireUserId } from './identity';
 import { LoginBody, RefreshTokenBody, RegisterBody } from './request-bodies';
 
 export type AuthDeps = RegisterDeps & SessionDeps;
@@ -25,7 +25,7 @@ export function authHandlers(deps: AuthDeps): Record<'register' | 'login' | 'ref
       ctx.body = await refreshSession(body.refreshToken, deps);
     },
     logout: async (ctx) => {
-      const userId = requireUserId(ctx);
+      const userId = requireCaller(ctx).id;
       await logOut({ userId, ...RefreshTokenBody.parse(ctx.request.body) }, deps);
       ctx.status = 204;
     },

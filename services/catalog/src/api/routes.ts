@@ -1,11 +1,12 @@
 import Router from '@koa/router';
+import { requireRole } from '@shop/service-kit';
 import { catalogHandlers, type CatalogDeps } from './handlers';
-import { adminOnly } from './identity';
 
 /** Served without the /api/v1 prefix: the gateway invokes `catalog` with method `products/…` or `categories/…`. */
 export function catalogRoutes(deps: CatalogDeps): Router {
   const handle = catalogHandlers(deps);
   const router = new Router();
+  const adminOnly = requireRole('admin');
   router.get('/categories', handle.listCategories);
   router.get('/categories/:id', handle.getCategory);
   router.post('/categories', adminOnly, handle.createCategory);

@@ -1,3 +1,5 @@
+import { CALLER_HEADERS } from '@shop/service-kit';
+
 /** The caller as the gateway established it from a verified access token. */
 export interface Identity {
   userId: string;
@@ -6,18 +8,12 @@ export interface Identity {
 }
 
 /** Headers that carry the identity to services. Clients can never set them: the gateway removes them first. */
-export const IDENTITY_HEADERS = {
-  userId: 'x-user-id',
-  roles: 'x-user-roles',
-  email: 'x-user-email',
-} as const;
-
 export function identityHeaders(identity: Identity | undefined): Record<string, string> {
   if (!identity) return {};
   return {
-    [IDENTITY_HEADERS.userId]: identity.userId,
-    [IDENTITY_HEADERS.roles]: identity.roles.join(','),
-    [IDENTITY_HEADERS.email]: identity.email,
+    [CALLER_HEADERS.userId]: identity.userId,
+    [CALLER_HEADERS.roles]: identity.roles.join(','),
+    [CALLER_HEADERS.email]: identity.email,
   };
 }
 
