@@ -1,14 +1,11 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderDirectory, renderFile } from './components';
 import { startPlacement, startScheduler } from './control-plane';
-import { Platform, freeInfrastructurePorts } from './platform';
+import { Platform, freeInfrastructurePorts, renderLocalProfile } from './platform';
 import { freePorts } from './ports';
 import { ensureServiceDatabases, serviceDatabaseUrl, startPostgres } from './postgres';
 import type { ManagedProcess } from './processes';
 import { startRedis } from './redis';
-import { ensureLocalSecrets } from './secrets';
-import { repoRoot } from './paths';
 import { startSidecar, waitForSidecarOutbound } from './sidecar';
 
 export interface ComponentInfrastructure {
@@ -17,9 +14,9 @@ export interface ComponentInfrastructure {
 }
 
 /** Services whose component tests get a database of their own (same isolation as the running platform). */
-const SERVICES_WITH_DATABASES = ['auth', 'catalog'];
-/** The one sidecar component tests talk to; it runs with no app, for the state store. */
-const SIDECAR_APP_ID = 'catalog';
+const SERVICES_WITH_DATABASES = ['auth', 'catalog', 'inventory', 'order', 'payment', 'notification'];
+/** The one sidecar component tests talk to; it runs with no app and is added to every component's scopes. */
+export const COMPONENT_SIDECAR_APP_ID = 'component-tests';
 
 /**
  * What component tests run against: a real Postgres with one database and role per service, a real Redis, and a real
@@ -48,24 +45,16 @@ export async function startComponentInfrastructure(runtimeDir: string): Promise<
     track(await startPlacement(ports.placement, logDir));
     track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir));
 
-    const variables = {
-      REDIS_HOST: '127.0.0.1',
-      REDIS_PORT: String(ports.redis),
-      SECRETS_FILE: path.join(runtimeDir, 'secrets.json'),
-      NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db'),
-    };
-    ensureLocalSecrets(variables.SECRETS_FILE);
-    renderDirectory(path.join(repoRoot, 'components', 'local'), path.join(runtimeDir, 'components'), variables);
-    renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), path.join(runtimeDir, 'config.yaml'), variables);
+    const { componentsDir, configFile } = renderLocalProfile(runtimeDir, ports, [COMPONENT_SIDECAR_APP_ID]);
     const [httpPort, grpcPort, internalGrpcPort, metricsPort] = (await freePorts(4)) as [number, number, number, number];
     const sidecar = startSidecar({
-      appId: SIDECAR_APP_ID,
+      appId: COMPONENT_SIDECAR_APP_ID,
       httpPort,
       grpcPort,
       internalGrpcPort,
       metricsPort,
-      resourcesPath: path.join(runtimeDir, 'components'),
-      configFile: path.join(runtimeDir, 'config.yaml'),
+      resourcesPath: componentsDir,
+      configFile,
       placementAddress: `127.0.0.1:${ports.placement.port}`,
       schedulerAddress: `127.0.0.1:${ports.scheduler.port}`,
       logDir,
@@ -73,7 +62,13 @@ export async function startComponentInfrastructure(runtimeDir: string): Promise<
     track(sidecar);
     await waitForSidecarOutbound(sidecar, httpPort);
 
-    const env: Record<string, string> = { COMPONENT_DAPR_HTTP_PORT: String(httpPort), COMPONENT_REDIS_PORT: String(ports.redis) };
+    const env: Record<string, string> = {
+      COMPONENT_DAPR_HTTP_PORT: String(httpPort),
+      COMPONENT_DAPR_GRPC_PORT: String(grpcPort),
+      COMPONENT_REDIS_PORT: String(ports.redis),
+      COMPONENT_SMTP_SINK_PORT: String(ports.smtpSink),
+      COMPONENT_SMS_SINK_PORT: String(ports.smsSink),
+    };
     for (const database of databases) env[`COMPONENT_DATABASE_URL_${database.name.toUpperCase()}`] = serviceDatabaseUrl(ports.postgres, database);
     return { env, stop };
   } catch (error) {

@@ -14,6 +14,8 @@ import { startSidecar, waitForSidecarReady } from './sidecar';
 export interface InfrastructurePorts {
   postgres: number;
   redis: number;
+  smtpSink: number;
+  smsSink: number;
   placement: PlacementPorts;
   scheduler: SchedulerPorts;
 }
@@ -22,15 +24,21 @@ export interface InfrastructurePorts {
 export const LOCAL_INFRASTRUCTURE_PORTS: InfrastructurePorts = {
   postgres: 55432,
   redis: 56379,
+  smtpSink: 52525,
+  smsSink: 52526,
   placement: { port: 50005, healthzPort: 58081, metricsPort: 59091, raftPort: 58201 },
   scheduler: { port: 50006, healthzPort: 58082, metricsPort: 59092, etcdClientPort: 52379, etcdPeerPort: 52380 },
 };
 
 export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
-  const [postgres, redis, p1, p2, p3, p4, s1, s2, s3, s4, s5] = (await freePorts(11)) as [number, number, number, number, number, number, number, number, number, number, number];
+  const [postgres, redis, smtpSink, smsSink, p1, p2, p3, p4, s1, s2, s3, s4, s5] = (await freePorts(13)) as number[] as [
+    number, number, number, number, number, number, number, number, number, number, number, number, number,
+  ];
   return {
     postgres,
     redis,
+    smtpSink,
+    smsSink,
     placement: { port: p1, healthzPort: p2, metricsPort: p3, raftPort: p4 },
     scheduler: { port: s1, healthzPort: s2, metricsPort: s3, etcdClientPort: s4, etcdPeerPort: s5 },
   };
@@ -100,19 +108,7 @@ export class Platform {
       await assertPortsFree(ports, apps);
 
       progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
-      const secretsFile = path.join(runtimeDir, 'secrets', 'local-secrets.json');
-      ensureLocalSecrets(secretsFile);
-      const variables = {
-        REDIS_HOST: '127.0.0.1',
-        REDIS_PORT: String(ports.redis),
-        SECRETS_FILE: secretsFile,
-        NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db'),
-      };
-      const componentsDir = path.join(runtimeDir, 'components');
-      const configFile = path.join(runtimeDir, 'config.yaml');
-      renderDirectory(path.join(repoRoot, 'components', 'local'), componentsDir, variables);
-      renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, variables);
-      if (options.extraApps?.length) addScopes(componentsDir, options.extraApps.map((app) => app.appID));
+      const { componentsDir, configFile } = renderLocalProfile(runtimeDir, ports, options.extraApps?.map((app) => app.appID) ?? []);
 
       progress(`postgres on 127.0.0.1:${ports.postgres}`);
       track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
@@ -215,6 +211,29 @@ export class Platform {
     const file = Platform.stateFile(runtimeDir);
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PlatformState) : undefined;
   }
+}
+
+/**
+ * The local profile's components and Configuration with this run's addresses filled in, under the runtime folder,
+ * plus the generated secrets file they point at. `extraScopes`: app ids (a test's probe) added to every component.
+ */
+export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePorts, extraScopes: string[] = []): { componentsDir: string; configFile: string } {
+  const secretsFile = path.join(runtimeDir, 'secrets', 'local-secrets.json');
+  ensureLocalSecrets(secretsFile);
+  const variables = {
+    REDIS_HOST: '127.0.0.1',
+    REDIS_PORT: String(ports.redis),
+    SMTP_PORT: String(ports.smtpSink),
+    SMS_SINK_PORT: String(ports.smsSink),
+    SECRETS_FILE: secretsFile,
+    NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db'),
+  };
+  const componentsDir = path.join(runtimeDir, 'components');
+  const configFile = path.join(runtimeDir, 'config.yaml');
+  renderDirectory(path.join(repoRoot, 'components', 'local'), componentsDir, variables);
+  renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, variables);
+  if (extraScopes.length) addScopes(componentsDir, extraScopes);
+  return { componentsDir, configFile };
 }
 
 /** The run file's apps, each given free ports when asked, with its environment pointing at this run's stores. */
