@@ -110,12 +110,14 @@ export async function ensureServiceDatabases(port: number, superuserPassword: st
     for (const { name, password } of databases) {
       if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`invalid database name ${name}`);
       const literal = password.replace(/'/g, "''");
+      // Quoted: service names such as "order" are SQL keywords. The pattern above keeps them safe to quote.
+      const id = `"${name}"`;
       const role = await client.query('select 1 from pg_roles where rolname = $1', [name]);
-      await client.query(`${role.rowCount ? 'alter' : 'create'} role ${name} login password '${literal}'`);
+      await client.query(`${role.rowCount ? 'alter' : 'create'} role ${id} login password '${literal}'`);
       const database = await client.query('select 1 from pg_database where datname = $1', [name]);
-      if (!database.rowCount) await client.query(`create database ${name} owner ${name}`);
-      await client.query(`revoke connect on database ${name} from public`);
-      await client.query(`grant connect on database ${name} to ${name}`);
+      if (!database.rowCount) await client.query(`create database ${id} owner ${id}`);
+      await client.query(`revoke connect on database ${id} from public`);
+      await client.query(`grant connect on database ${id} to ${id}`);
     }
   } finally {
     await client.end();
