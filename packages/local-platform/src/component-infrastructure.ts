@@ -5,6 +5,7 @@ import { Platform, freeInfrastructurePorts, renderLocalProfile } from './platfor
 import { freePorts } from './ports';
 import { ensureServiceDatabases, serviceDatabaseUrl, startPostgres } from './postgres';
 import type { ManagedProcess } from './processes';
+import { startMessageSink } from './message-sink';
 import { startRedis } from './redis';
 import { startSidecar, waitForSidecarOutbound } from './sidecar';
 
@@ -42,6 +43,7 @@ export async function startComponentInfrastructure(runtimeDir: string): Promise<
     const databases = SERVICES_WITH_DATABASES.map((name) => ({ name, password: `${name}-component` }));
     await ensureServiceDatabases(ports.postgres, superuserPassword, databases);
     track(await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
+    track(await startMessageSink({ smtpPort: ports.smtpSink, httpPort: ports.smsSink, logFile: path.join(logDir, 'message-sink.log') }));
     track(await startPlacement(ports.placement, logDir));
     track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir));
 

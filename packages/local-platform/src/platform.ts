@@ -6,6 +6,7 @@ import { repoRoot } from './paths';
 import { freePorts, httpStatus, isPortOpen, waitUntil } from './ports';
 import { ensureServiceDatabases, startPostgres, type ServiceDatabase } from './postgres';
 import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess } from './processes';
+import { startMessageSink } from './message-sink';
 import { startRedis } from './redis';
 import { readRunFile, type RunFile, type RunFileApp } from './run-file';
 import { ensureLocalSecrets } from './secrets';
@@ -115,6 +116,8 @@ export class Platform {
       await ensureServiceDatabases(ports.postgres, POSTGRES_SUPERUSER_PASSWORD, apps.flatMap(databaseOf));
       progress(`redis on 127.0.0.1:${ports.redis}`);
       track(await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
+      progress(`message sink: smtp on 127.0.0.1:${ports.smtpSink}, http on 127.0.0.1:${ports.smsSink}`);
+      track(await startMessageSink({ smtpPort: ports.smtpSink, httpPort: ports.smsSink, logFile: path.join(logDir, 'message-sink.log') }));
       progress(`dapr placement on :${ports.placement.port}, scheduler on :${ports.scheduler.port}`);
       track(await startPlacement(ports.placement, logDir));
       track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir));

@@ -13,6 +13,6 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   CORS_ORIGINS: csv.default(['http://localhost:3000', 'http://127.0.0.1:3000']),
   /** Apps whose readiness the gateway's /readyz includes. */
-  READINESS_APPS: csv.default(['auth', 'catalog']),
+  READINESS_APPS: csv.default(['auth', 'catalog', 'order', 'inventory', 'payment', 'notification']),
 });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

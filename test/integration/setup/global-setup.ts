@@ -4,14 +4,14 @@ import path from 'node:path';
 import { freeInfrastructurePorts, Platform, repoRoot } from '@shop/local-platform';
 import type { IntegrationPlatform } from '../support/platform';
 
-export const PROBE_TOPICS = ['user.registered'];
+export const PROBE_TOPICS = ['user.registered', 'order.confirmed', 'order.cancelled'];
 
 /**
  * The whole platform of dapr.yaml — Postgres, Redis, placement, scheduler, every service with its own daprd — plus an
  * event probe app, all on free ports, so the suite runs beside a `make up` platform without touching it.
  */
 export default async function globalSetup(): Promise<void> {
-  for (const service of ['gateway', 'auth', 'catalog']) {
+  for (const service of ['gateway', 'auth', 'catalog', 'order', 'inventory', 'payment', 'notification']) {
     if (!existsSync(path.join(repoRoot, 'services', service, 'dist', 'src', 'main.js'))) {
       throw new Error(`services/${service} is not built: run 'make build' (make test does it for you)`);
     }
@@ -34,7 +34,7 @@ export default async function globalSetup(): Promise<void> {
         env: { PROBE_TOPICS: PROBE_TOPICS.join(',') },
       },
     ],
-    readinessTimeoutMs: 90_000,
+    readinessTimeoutMs: 120_000,
   });
   const info: IntegrationPlatform = {
     runtimeDir,
@@ -42,6 +42,7 @@ export default async function globalSetup(): Promise<void> {
     probeUrl: `http://127.0.0.1:${platform.app('event-probe').appPort}`,
     apps: Object.fromEntries(platform.apps.map((app) => [app.appID, { appPort: app.appPort, daprHTTPPort: app.daprHTTPPort }])),
     secretsFile: path.join(runtimeDir, 'secrets', 'local-secrets.json'),
+    messageSinkUrl: `http://127.0.0.1:${platform.state.ports.smsSink}`,
   };
   process.env.INTEGRATION_PLATFORM = JSON.stringify(info);
   (globalThis as { __integrationPlatform?: Platform }).__integrationPlatform = platform;

@@ -6,6 +6,8 @@ export interface IntegrationPlatform {
   probeUrl: string;
   apps: Record<string, { appPort: number; daprHTTPPort: number }>;
   secretsFile: string;
+  /** The local SMTP/SMS sink: GET /messages?to= lists what would have been sent. */
+  messageSinkUrl: string;
 }
 
 export function platform(): IntegrationPlatform {

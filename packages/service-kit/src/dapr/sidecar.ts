@@ -137,6 +137,20 @@ export class DaprSidecar {
     throw new Error(`the Dapr sidecar at ${this.baseUrl} was not ready within ${timeoutMs} ms (${lastError})`);
   }
 
+  /**
+   * Registers (or replaces) a job with the Dapr scheduler; the sidecar then calls `POST /job/<name>` on this app on
+   * every tick. Several replicas registering the same name share one job, so it runs once per tick, not per replica.
+   */
+  async scheduleJob(name: string, schedule: string): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/v1.0-alpha1/jobs/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ schedule, overwrite: true }),
+      signal: AbortSignal.timeout(5_000),
+    });
+    if (response.status >= 300) throw new Error(`scheduling job ${name} answered ${response.status}: ${await response.text()}`);
+  }
+
   /** The sidecar is up and has loaded its components (204 from /v1.0/healthz). */
   async checkReady(): Promise<void> {
     const response = await fetch(`${this.baseUrl}/v1.0/healthz`, { signal: AbortSignal.timeout(1_500) });

@@ -16,8 +16,8 @@ export interface ProxyDeps {
 /** `/api/v1/<area>/...` → the owning app through Dapr service invocation, with the caller's verified identity. */
 export function proxy(deps: ProxyDeps): Middleware {
   return async (ctx) => {
-    const resolved = resolveRoute(ctx.path);
-    if (!resolved) throw AppError.notFound(`no API at ${ctx.path}`);
+    const resolved = resolveRoute(ctx.path, ctx.method);
+    if (!resolved) throw AppError.notFound(`no API at ${ctx.method} ${ctx.path}`);
     const identity = await authenticate(ctx.get('authorization') || undefined, deps.verifier);
     if (!identity && requiresUser(resolved.route, ctx.method)) throw AppError.unauthenticated();
     const body = await readRawBody(ctx.req, deps.bodyLimitBytes);

@@ -6,17 +6,25 @@
 export interface Route {
   area: string;
   appId: string;
+  /** Methods the public API offers in this area; anything else never reaches the app (internal endpoints). */
+  methods: ReadonlySet<string>;
   anonymous: ReadonlySet<string>;
 }
 
 const READS = new Set(['GET', 'HEAD']);
+const NONE = new Set<string>();
 const EVERYTHING = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const ROUTES: readonly Route[] = [
   // register, login, refresh and JWKS are public; logout checks its caller in the auth service.
-  { area: 'auth', appId: 'auth', anonymous: EVERYTHING },
-  { area: 'categories', appId: 'catalog', anonymous: READS },
-  { area: 'products', appId: 'catalog', anonymous: READS },
+  { area: 'auth', appId: 'auth', methods: EVERYTHING, anonymous: EVERYTHING },
+  { area: 'categories', appId: 'catalog', methods: EVERYTHING, anonymous: READS },
+  { area: 'products', appId: 'catalog', methods: EVERYTHING, anonymous: READS },
+  { area: 'inventory', appId: 'inventory', methods: new Set(['GET', 'HEAD', 'PUT']), anonymous: READS },
+  { area: 'orders', appId: 'order', methods: new Set(['GET', 'HEAD', 'POST']), anonymous: NONE },
+  // Charges and refunds are the checkout saga's to make, through invocation: the public may only read.
+  { area: 'payments', appId: 'payment', methods: READS, anonymous: NONE },
+  { area: 'notifications', appId: 'notification', methods: READS, anonymous: NONE },
 ];
 
 export const API_PREFIX = '/api/v1/';
@@ -29,14 +37,14 @@ export interface ResolvedRoute {
 
 const SAFE_SEGMENT = /^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$/;
 
-export function resolveRoute(path: string, routes: readonly Route[] = ROUTES): ResolvedRoute | undefined {
+export function resolveRoute(path: string, method: string, routes: readonly Route[] = ROUTES): ResolvedRoute | undefined {
   if (!path.startsWith(API_PREFIX)) return undefined;
   const rest = path.slice(API_PREFIX.length);
   const segments = rest.split('/').filter((segment, index, all) => segment !== '' || index === all.length - 1);
   // Dot segments could walk out of the area on the callee (`products/../admin`); they are never valid here.
   if (segments.some((segment) => segment === '.' || segment === '..' || (segment !== '' && !SAFE_SEGMENT.test(segment)))) return undefined;
   const route = routes.find((candidate) => candidate.area === segments[0]);
-  if (!route) return undefined;
+  if (!route || !route.methods.has(method.toUpperCase())) return undefined;
   return { route, upstreamPath: segments.join('/') };
 }
 

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const Uuid = z.uuid();
+
+export const ShippingAddressBody = z.object({
+  line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().max(200).optional(),
+  city: z.string().trim().min(1).max(100),
+  postalCode: z.string().trim().min(1).max(20),
+  country: z.string().trim().length(2, 'an ISO 3166-1 alpha-2 code, e.g. "US"'),
+});
+
+export const PlaceOrderBody = z.object({
+  items: z.array(z.object({ productId: Uuid, quantity: z.number().int().min(1).max(100) })).min(1).max(50),
+  shippingAddress: ShippingAddressBody,
+  paymentToken: z.string().min(1).max(100),
+  couponCode: z.string().trim().min(1).max(50).optional(),
+});
+
+/** Idempotency-Key: an opaque client value; printable, bounded. */
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key must be 1-200 printable characters');
+
+export const OrderListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});

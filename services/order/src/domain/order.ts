@@ -1,0 +1,67 @@
+/** An order as the business sees it. Money is integer cents. */
+export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+
+/** Why an order was cancelled; every CANCELLED entry of the history carries one. */
+export type CancelReason =
+  | 'out_of_stock'
+  | 'payment_declined'
+  | 'payment_unavailable'
+  | 'cancelled_by_user'
+  | 'reservation_expired'
+  | 'inventory_unavailable';
+
+export interface OrderLine {
+  productId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  priceCents: number;
+}
+
+export interface ShippingAddress {
+  line1: string;
+  line2?: string | undefined;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface StatusChange {
+  status: OrderStatus;
+  at: string;
+  reason?: string;
+}
+
+export interface Order {
+  id: string;
+  userId: string;
+  customerEmail: string;
+  status: OrderStatus;
+  items: OrderLine[];
+  totalCents: number;
+  currency: 'USD';
+  shippingAddress: ShippingAddress;
+  history: StatusChange[];
+  createdAt: string;
+}
+
+/** The simulated processor's test tokens (CONTRACT.md); any other token is refused when the order is placed. */
+export const PAYMENT_TEST_TOKENS = ['tok_visa', 'tok_chargeDeclined', 'tok_insufficientFunds', 'tok_slow', 'tok_unavailable'] as const;
+
+export const totalOf = (lines: Pick<OrderLine, 'quantity' | 'priceCents'>[]): number =>
+  lines.reduce((sum, line) => sum + line.quantity * line.priceCents, 0);
+
+/** A customer may cancel until the parcel leaves: PENDING or CONFIRMED. */
+export const isCancellable = (status: OrderStatus): boolean => status === 'PENDING' || status === 'CONFIRMED';
+
+export const isTerminal = (status: OrderStatus): boolean => status === 'CANCELLED' || status === 'DELIVERED';
+
+/** Merges repeated product ids: the same product twice in one order is one line with the summed quantity. */
+export function mergeLines<T extends { productId: string; quantity: number }>(items: T[]): T[] {
+  const merged = new Map<string, T>();
+  for (const item of items) {
+    const existing = merged.get(item.productId);
+    merged.set(item.productId, existing ? { ...existing, quantity: existing.quantity + item.quantity } : { ...item });
+  }
+  return [...merged.values()];
+}

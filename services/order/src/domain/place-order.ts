@@ -1,0 +1,81 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError } from '@shop/service-kit';
+import { mergeLines, PAYMENT_TEST_TOKENS, totalOf, type OrderLine, type OrderStatus, type ShippingAddress } from './order';
+import type { Catalog, CheckoutStarter, Orders } from './ports';
+
+export interface PlaceOrder {
+  userId: string;
+  customerEmail: string;
+  idempotencyKey: string;
+  items: { productId: string; quantity: number }[];
+  shippingAddress: ShippingAddress;
+  paymentToken: string;
+  couponCode?: string | undefined;
+}
+
+export interface OrderAccepted {
+  id: string;
+  status: OrderStatus;
+}
+
+export interface PlaceOrderDeps {
+  orders: Orders;
+  catalog: Catalog;
+  checkout: CheckoutStarter;
+}
+
+/**
+ * Same key and same body → the same order (ten concurrent requests included); same key, other body → 422. The
+ * order is priced from the catalog, stored PENDING with `order.created`, and its checkout workflow started.
+ */
+export async function placeOrder(input: PlaceOrder, deps: PlaceOrderDeps): Promise<OrderAccepted> {
+  const bodyHash = hashOfRequest(input);
+  const earlier = await deps.orders.findByIdempotencyKey(input.userId, input.idempotencyKey);
+  if (earlier) return sameRequestOrRefuse(earlier, bodyHash);
+
+  assertKnownPaymentToken(input.paymentToken);
+  const lines = await priceLines(mergeLines(input.items), deps.catalog);
+  const created = await deps.orders.createPending(
+    { id: randomUUID(), userId: input.userId, customerEmail: input.customerEmail, items: lines, totalCents: totalOf(lines), shippingAddress: input.shippingAddress, paymentToken: input.paymentToken, couponCode: input.couponCode },
+    { key: input.idempotencyKey, bodyHash },
+  );
+  if (created.outcome === 'existing') return sameRequestOrRefuse(created, bodyHash);
+
+  await deps.checkout.startCheckout(created.order);
+  return { id: created.order.id, status: created.order.status };
+}
+
+function sameRequestOrRefuse(earlier: { order: { id: string; status: OrderStatus }; bodyHash: string }, bodyHash: string): OrderAccepted {
+  if (earlier.bodyHash !== bodyHash) throw AppError.unprocessable('this Idempotency-Key was already used with a different request body');
+  return { id: earlier.order.id, status: earlier.order.status };
+}
+
+function assertKnownPaymentToken(token: string): void {
+  if (!(PAYMENT_TEST_TOKENS as readonly string[]).includes(token)) {
+    throw AppError.unprocessable(`unknown payment token; use one of ${PAYMENT_TEST_TOKENS.join(', ')}`);
+  }
+}
+
+async function priceLines(items: { productId: string; quantity: number }[], catalog: Catalog): Promise<OrderLine[]> {
+  const priced = await Promise.all(items.map(async (item) => ({ item, product: await catalog.priceOf(item.productId) })));
+  const missing = priced.filter((p) => !p.product).map((p) => p.item.productId);
+  if (missing.length) throw AppError.unprocessable(`these products do not exist: ${missing.join(', ')}`);
+  return priced.map(({ item, product }) => {
+    if (product!.currency !== 'USD') throw AppError.unprocessable(`product ${item.productId} is not sold in USD`);
+    return { productId: item.productId, sku: product!.sku, name: product!.name, quantity: item.quantity, priceCents: product!.priceCents };
+  });
+}
+
+/** A stable hash of what the client asked for: key order in the JSON does not change it. */
+export function hashOfRequest(input: Pick<PlaceOrder, 'items' | 'shippingAddress' | 'paymentToken' | 'couponCode'>): string {
+  const canonical = JSON.stringify(sortKeys({ items: input.items, shippingAddress: input.shippingAddress, paymentToken: input.paymentToken, couponCode: input.couponCode ?? null }));
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,54 @@
+import type { CancelReason, Order, OrderLine, ShippingAddress } from './order';
+
+export interface PricedProduct {
+  productId: string;
+  sku: string;
+  name: string;
+  priceCents: number;
+  currency: string;
+}
+
+/** Prices come from the catalog, never from the client. */
+export interface Catalog {
+  /** undefined when the product does not exist (or was deleted). */
+  priceOf(productId: string): Promise<PricedProduct | undefined>;
+}
+
+export interface NewOrder {
+  id: string;
+  userId: string;
+  customerEmail: string;
+  items: OrderLine[];
+  totalCents: number;
+  shippingAddress: ShippingAddress;
+  paymentToken: string;
+  couponCode?: string | undefined;
+}
+
+export interface IdempotentCreation {
+  key: string;
+  bodyHash: string;
+}
+
+export type CreationResult =
+  | { outcome: 'created'; order: Order }
+  | { outcome: 'existing'; order: Order; bodyHash: string };
+
+export interface Orders {
+  /** Creates the order PENDING with its history and `order.created`, unless the idempotency key already names one. */
+  createPending(order: NewOrder, idempotency: IdempotentCreation): Promise<CreationResult>;
+  findByIdempotencyKey(userId: string, key: string): Promise<{ order: Order; bodyHash: string } | undefined>;
+  get(orderId: string): Promise<Order | undefined>;
+  list(filter: { userId?: string }, page: { page: number; pageSize: number }): Promise<{ items: Order[]; total: number }>;
+  /** Records a cancellation request; answers the status it found (undefined: not cancellable or unknown). */
+  requestCancellation(orderId: string): Promise<{ status: Order['status']; firstRequest: boolean } | undefined>;
+  markWorkflowStarted(orderId: string): Promise<void>;
+  markCancelWorkflowStarted(orderId: string): Promise<void>;
+}
+
+export interface CheckoutStarter {
+  startCheckout(order: Order): Promise<void>;
+  startCancellation(orderId: string): Promise<void>;
+}
+
+export type { CancelReason };

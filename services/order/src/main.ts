@@ -1,0 +1,5 @@
+import { runFromEnvironment } from '@shop/service-kit';
+import { orderConfigSchema } from './config';
+import { createOrderService } from './service';
+
+runFromEnvironment(orderConfigSchema, createOrderService);

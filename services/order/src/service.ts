@@ -1,0 +1,104 @@
+import path from 'node:path';
+import {
+  checkDatabase,
+  createDatabase,
+  createHttpApp,
+  createLogger,
+  DaprSidecar,
+  EventContracts,
+  findContractsDirectory,
+  listen,
+  migrate,
+  Outbox,
+  OutboxRelay,
+  type Knex,
+  type Logger,
+  type RunningServer,
+  type Service,
+} from '@shop/service-kit';
+import { orderRoutes } from './api/routes';
+import type { OrderConfig } from './config';
+import { CatalogClient } from './data/catalog-client';
+import { OrderRepository } from './data/order-repository';
+import type { CheckoutStarter } from './domain/ports';
+import { checkoutActivities } from './workflow/activities';
+import { CheckoutEngine } from './workflow/engine';
+
+export type OrderService = Service & { port(): number };
+
+const MAINTENANCE_JOB = 'order-maintenance';
+
+/** start(): database → migrations → outbox relay → workflow worker → HTTP → scheduled maintenance. stop(): reverse. */
+export function createOrderService(config: OrderConfig, overrides: { log?: Logger } = {}): OrderService {
+  const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+  const sidecar = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  let db: Knex | undefined;
+  let relay: OutboxRelay | undefined;
+  let engine: CheckoutEngine | undefined;
+  let server: RunningServer | undefined;
+  let markShuttingDown: (() => void) | undefined;
+  let retryJob: NodeJS.Timeout | undefined;
+
+  return {
+    async start() {
+      const database = createDatabase(config.DATABASE_URL);
+      db = database;
+      await migrate(database, path.join(__dirname, '../migrations'));
+      const outbox = new Outbox(config.SERVICE_NAME, new EventContracts(findContractsDirectory()));
+      const orders = new OrderRepository(database, outbox, () => relay?.nudge());
+      if (config.OUTBOX_RELAY_ENABLED) {
+        relay = new OutboxRelay({ db: database, publish: (event) => sidecar.publish(event), log });
+        relay.start();
+      }
+      const activities = checkoutActivities({ sidecar, orders, inventoryAppId: config.INVENTORY_APP_ID, paymentAppId: config.PAYMENT_APP_ID, timeoutMs: config.INVOKE_TIMEOUT_MS });
+      const checkout: CheckoutStarter = config.WORKFLOWS_ENABLED
+        ? (engine = new CheckoutEngine({ daprHost: config.DAPR_HOST, daprGrpcPort: config.DAPR_GRPC_PORT, orders, activities, log }))
+        : { startCheckout: async () => undefined, startCancellation: async () => undefined };
+      await engine?.start();
+      const maintain = async () => {
+        const result = engine ? await engine.maintain({ graceSeconds: config.WORKFLOW_START_GRACE_SECONDS, retentionSeconds: config.WORKFLOW_RETENTION_SECONDS }) : { started: 0, cancellations: 0, purged: 0 };
+        if (result.started || result.cancellations || result.purged) log.info(result, 'order maintenance');
+        return result;
+      };
+      const http = createHttpApp({
+        name: config.SERVICE_NAME,
+        log,
+        routers: [orderRoutes({ orders, catalog: new CatalogClient(sidecar, config.CATALOG_APP_ID), checkout }, maintain)],
+        readiness: [
+          { name: 'database', check: () => checkDatabase(database) },
+          { name: 'sidecar', check: () => sidecar.checkReady() },
+        ],
+      });
+      markShuttingDown = http.markShuttingDown;
+      server = await listen(http.app, config.APP_PORT, config.HOST);
+      log.info({ port: server.port }, 'order service listening');
+      if (config.SCHEDULE_JOBS) scheduleMaintenance();
+    },
+
+    async stop() {
+      clearTimeout(retryJob);
+      markShuttingDown?.();
+      await server?.close(config.SHUTDOWN_GRACE_MS);
+      await engine?.stop();
+      await relay?.stop();
+      await db?.destroy();
+      await sidecar.stop();
+    },
+
+    port() {
+      if (!server) throw new Error('the order service is not listening');
+      return server.port;
+    },
+  };
+
+  /** The scheduler may not be reachable yet at start; keep trying in the background rather than failing start. */
+  function scheduleMaintenance(attempt = 0): void {
+    sidecar.scheduleJob(MAINTENANCE_JOB, config.MAINTENANCE_SCHEDULE).then(
+      () => log.info({ job: MAINTENANCE_JOB, schedule: config.MAINTENANCE_SCHEDULE }, 'maintenance job scheduled'),
+      (error: unknown) => {
+        log.warn({ err: error, attempt }, 'could not schedule the maintenance job yet');
+        retryJob = setTimeout(() => scheduleMaintenance(attempt + 1), Math.min(30_000, 1_000 * 2 ** attempt));
+      },
+    );
+  }
+}

@@ -1,0 +1,99 @@
+import { DaprWorkflowClient, LogLevel, WorkflowRuntime, type TWorkflow } from '@dapr/dapr';
+import type { Logger } from '@shop/service-kit';
+import type { OrderRepository } from '../data/order-repository';
+import type { Order } from '../domain/order';
+import type { CheckoutStarter } from '../domain/ports';
+import type { CheckoutActivities } from './activities';
+import { cancelConfirmedOrder, checkout } from './checkout';
+import { routeSdkLogs } from './sdk-logs';
+
+export interface EngineOptions {
+  daprHost: string;
+  daprGrpcPort: number;
+  orders: OrderRepository;
+  activities: CheckoutActivities;
+  log: Logger;
+}
+
+const cancellationInstanceId = (orderId: string) => `cancel-${orderId}`;
+
+/**
+ * Hosts the checkout workflows in this process (a Dapr Workflow worker over the sidecar's gRPC API) and starts them.
+ * Starting is guarded by the order row: Dapr would re-run a finished instance scheduled again under the same id.
+ */
+export class CheckoutEngine implements CheckoutStarter {
+  private readonly runtime: WorkflowRuntime;
+  private readonly client: DaprWorkflowClient;
+
+  constructor(private readonly options: EngineOptions) {
+    routeSdkLogs(options.log);
+    const connection = { daprHost: options.daprHost, daprPort: String(options.daprGrpcPort), logger: { level: LogLevel.Warn } };
+    this.runtime = new WorkflowRuntime(connection);
+    this.runtime.registerWorkflowWithName('checkout', checkout as unknown as TWorkflow);
+    this.runtime.registerWorkflowWithName('cancelConfirmedOrder', cancelConfirmedOrder as unknown as TWorkflow);
+    for (const [name, activity] of Object.entries(options.activities)) this.runtime.registerActivityWithName(name, activity as never);
+    this.client = new DaprWorkflowClient(connection);
+  }
+
+  async start(): Promise<void> {
+    await this.runtime.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.runtime.stop().catch(() => undefined);
+    await this.client.stop().catch(() => undefined);
+  }
+
+  /** Never fails the request that placed the order: a checkout that could not start now is started by `maintain`. */
+  async startCheckout(order: Order): Promise<void> {
+    try {
+      await this.scheduleCheckout(order.id);
+    } catch (error) {
+      this.options.log.warn({ orderId: order.id, err: error }, 'checkout could not start now; maintenance will start it');
+    }
+  }
+
+  async startCancellation(orderId: string): Promise<void> {
+    try {
+      await this.client.scheduleNewWorkflow('cancelConfirmedOrder', orderId, cancellationInstanceId(orderId));
+      await this.options.orders.markCancelWorkflowStarted(orderId);
+    } catch (error) {
+      this.options.log.warn({ orderId, err: error }, 'cancellation could not start now; maintenance will start it');
+    }
+  }
+
+  /**
+   * Repairs what a crash between "order written" and "workflow scheduled" left behind, and purges the history of
+   * workflows whose orders ended long ago (Dapr keeps it until purged).
+   */
+  async maintain(settings: { graceSeconds: number; retentionSeconds: number }): Promise<{ started: number; cancellations: number; purged: number }> {
+    const orders = this.options.orders;
+    const waiting = await orders.awaitingCheckout(settings.graceSeconds, 50);
+    for (const order of waiting) {
+      const known = await this.client.getWorkflowState(order.id, false).catch(() => undefined);
+      if (known) await orders.markWorkflowStarted(order.id);
+      else await this.scheduleCheckout(order.id);
+    }
+    const cancellations = await orders.awaitingCancellation(settings.graceSeconds, 50);
+    for (const orderId of cancellations) {
+      const known = await this.client.getWorkflowState(cancellationInstanceId(orderId), false).catch(() => undefined);
+      if (known) await orders.markCancelWorkflowStarted(orderId);
+      else await this.startCancellation(orderId);
+    }
+    const ended = await orders.endedBefore(settings.retentionSeconds, 100);
+    const purged: string[] = [];
+    for (const orderId of ended) {
+      await this.client.purgeWorkflow(orderId).catch(() => false);
+      await this.client.purgeWorkflow(cancellationInstanceId(orderId)).catch(() => false);
+      purged.push(orderId);
+    }
+    await orders.markPurged(purged);
+    return { started: waiting.length, cancellations: cancellations.length, purged: purged.length };
+  }
+
+  private async scheduleCheckout(orderId: string): Promise<void> {
+    const input = await this.options.orders.checkoutOrder(orderId);
+    await this.client.scheduleNewWorkflow('checkout', input, orderId);
+    await this.options.orders.markWorkflowStarted(orderId);
+  }
+}

@@ -1,0 +1,34 @@
+import { hashOfRequest } from '../../src/domain/place-order';
+import { mergeLines, totalOf } from '../../src/domain/order';
+
+describe('placing an order', () => {
+  const body = {
+    items: [{ productId: 'p-1', quantity: 2 }],
+    shippingAddress: { line1: '1 Street', city: 'Town', postalCode: '1', country: 'US' },
+    paymentToken: 'tok_visa',
+  };
+
+  it('when the same body arrives with its keys in another order, then its hash is the same', () => {
+    const reordered = { paymentToken: 'tok_visa', shippingAddress: { country: 'US', postalCode: '1', city: 'Town', line1: '1 Street' }, items: [{ quantity: 2, productId: 'p-1' }] };
+
+    expect(hashOfRequest(reordered)).toBe(hashOfRequest(body));
+  });
+
+  it('when anything the client asked for differs, then the hash differs', () => {
+    expect(hashOfRequest({ ...body, paymentToken: 'tok_slow' })).not.toBe(hashOfRequest(body));
+    expect(hashOfRequest({ ...body, items: [{ productId: 'p-1', quantity: 3 }] })).not.toBe(hashOfRequest(body));
+    expect(hashOfRequest({ ...body, couponCode: 'SAVE10' })).not.toBe(hashOfRequest(body));
+  });
+
+  it('when a product is listed twice, then it becomes one line with the summed quantity', () => {
+    expect(mergeLines([{ productId: 'a', quantity: 1 }, { productId: 'b', quantity: 2 }, { productId: 'a', quantity: 3 }])).toEqual([
+      { productId: 'a', quantity: 4 },
+      { productId: 'b', quantity: 2 },
+    ]);
+  });
+
+  it('when lines are priced, then the total is the sum of quantity × price in cents', () => {
+    expect(totalOf([{ quantity: 2, priceCents: 1299 }, { quantity: 1, priceCents: 1 }])).toBe(2599);
+  });
+
+});
