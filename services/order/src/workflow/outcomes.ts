@@ -4,7 +4,11 @@ export type Unavailable = { outcome: 'unavailable'; detail: string };
 export type ReserveOutcome = { outcome: 'reserved'; expiresAt: string } | { outcome: 'out_of_stock'; productIds: string[] } | { outcome: 'committed' | 'released' | 'expired' } | Unavailable;
 export type CommitOutcome = { outcome: 'committed' } | { outcome: 'expired' | 'released' | 'not_found' } | Unavailable;
 export type ReleaseOutcome = { outcome: 'released' | 'not_found' } | Unavailable;
-export type ChargeOutcome = { outcome: 'captured'; paymentId: string } | { outcome: 'declined'; paymentId: string; reason: string } | { outcome: 'voided' | 'refunded' } | Unavailable;
+export type ChargeOutcome =
+  | { outcome: 'captured' | 'refunded'; paymentId: string }
+  | { outcome: 'declined'; paymentId: string; reason: string }
+  | { outcome: 'voided' }
+  | Unavailable;
 export type RefundOutcome = { outcome: 'refunded'; paymentId: string } | { outcome: 'nothing_to_refund' } | Unavailable;
 export type ConfirmOutcome = { outcome: 'confirmed' | 'cancel_requested' } | Unavailable;
 export type Done = { outcome: 'done' } | Unavailable;
