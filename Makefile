@@ -52,8 +52,9 @@ test-component: install ## component tests only
 test-integration: install ## integration tests only
 	@npx jest --ci --selectProjects integration
 
-bench: install ## invocation overhead: direct vs through two sidecars (127.0.0.1 only, bounded)
+bench: install ## benchmarks: invocation overhead, checkout throughput (127.0.0.1 only, bounded)
 	@npm run --silent bench:invoke
+	@npm run --silent bench:checkout
 
 clean: down ## remove build output and the local runtime data (keeps the Dapr build cache)
 	@rm -rf .runtime packages/*/dist services/*/dist packages/*/*.tsbuildinfo services/*/*.tsbuildinfo
