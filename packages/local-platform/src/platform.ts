@@ -5,12 +5,12 @@ import { startPlacement, startScheduler, type PlacementPorts, type SchedulerPort
 import { repoRoot } from './paths';
 import { freePorts, httpStatus, isPortOpen, waitUntil } from './ports';
 import { ensureServiceDatabases, startPostgres, type ServiceDatabase } from './postgres';
-import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess } from './processes';
+import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess, type SpawnOptions } from './processes';
 import { startMessageSink } from './message-sink';
 import { startRedis } from './redis';
 import { readRunFile, type RunFile, type RunFileApp } from './run-file';
 import { ensureLocalSecrets } from './secrets';
-import { startSidecar, waitForSidecarReady } from './sidecar';
+import { startSidecar, waitForSidecarReady, type SidecarSpec } from './sidecar';
 
 export interface InfrastructurePorts {
   postgres: number;
@@ -65,6 +65,9 @@ export interface PlatformOptions {
 export interface RunningApp extends RunFileApp {
   appProcess: ManagedProcess;
   sidecar: ManagedProcess;
+  /** How to start each again (chaos tests kill and restart them). */
+  appSpawn: SpawnOptions;
+  sidecarSpec: SidecarSpec;
 }
 
 export interface PlatformState {
@@ -124,33 +127,31 @@ export class Platform {
 
       for (const app of apps) {
         progress(`${app.appID}: app on :${app.appPort}, daprd http :${app.daprHTTPPort}`);
-        const appProcess = track(
-          spawnLogged({
-            name: app.appID,
-            command: app.command[0]!,
-            args: app.command.slice(1),
-            cwd: app.appDirPath,
-            env: { ...process.env, ...app.env },
-            logFile: path.join(logDir, `${app.appID}.log`),
-          }),
-        );
-        const sidecar = track(
-          startSidecar({
-            appId: app.appID,
-            appPort: app.appPort,
-            httpPort: app.daprHTTPPort,
-            grpcPort: app.daprGRPCPort,
-            internalGrpcPort: app.daprInternalGRPCPort,
-            metricsPort: app.metricsPort,
-            resourcesPath: componentsDir,
-            configFile,
-            placementAddress: `127.0.0.1:${ports.placement.port}`,
-            schedulerAddress: `127.0.0.1:${ports.scheduler.port}`,
-            logDir,
-            logLevel: runFile.logLevel,
-          }),
-        );
-        platform.apps.push({ ...app, appProcess, sidecar });
+        const appSpawn: SpawnOptions = {
+          name: app.appID,
+          command: app.command[0]!,
+          args: app.command.slice(1),
+          cwd: app.appDirPath,
+          env: { ...process.env, ...app.env },
+          logFile: path.join(logDir, `${app.appID}.log`),
+        };
+        const sidecarSpec: SidecarSpec = {
+          appId: app.appID,
+          appPort: app.appPort,
+          httpPort: app.daprHTTPPort,
+          grpcPort: app.daprGRPCPort,
+          internalGrpcPort: app.daprInternalGRPCPort,
+          metricsPort: app.metricsPort,
+          resourcesPath: componentsDir,
+          configFile,
+          placementAddress: `127.0.0.1:${ports.placement.port}`,
+          schedulerAddress: `127.0.0.1:${ports.scheduler.port}`,
+          logDir,
+          logLevel: runFile.logLevel,
+        };
+        const appProcess = track(spawnLogged(appSpawn));
+        const sidecar = track(startSidecar(sidecarSpec));
+        platform.apps.push({ ...app, appProcess, sidecar, appSpawn, sidecarSpec });
         platform.state.apps.push({ appID: app.appID, appPort: app.appPort, daprHTTPPort: app.daprHTTPPort });
       }
       platform.saveState();
@@ -180,6 +181,27 @@ export class Platform {
       await waitForSidecarReady(app.sidecar, app.daprHTTPPort, timeoutMs);
       progress(`${app.appID}: ready`);
     }
+  }
+
+  /** Kills an app or its sidecar outright (SIGKILL, no graceful stop): a crash, for chaos tests. */
+  async crash(appID: string, part: 'app' | 'sidecar'): Promise<void> {
+    const app = this.app(appID);
+    await stopProcess((part === 'app' ? app.appProcess : app.sidecar).pid, 0, 'SIGKILL');
+  }
+
+  /** Starts a crashed app or sidecar again with the same ports and settings; resolves once both answer ready. */
+  async restart(appID: string, part: 'app' | 'sidecar', timeoutMs = 60_000): Promise<void> {
+    const app = this.app(appID);
+    const previous = part === 'app' ? app.appProcess : app.sidecar;
+    const next = part === 'app' ? spawnLogged(app.appSpawn) : startSidecar(app.sidecarSpec);
+    if (part === 'app') app.appProcess = next;
+    else app.sidecar = next;
+    const index = this.processes.indexOf(previous);
+    this.processes.splice(index, 1, next);
+    this.state.processes.splice(index, 1, { name: next.name, pid: next.pid, logFile: next.logFile });
+    this.saveState();
+    await waitUntil(`${appID} after restart`, async () => (await httpStatus(`http://127.0.0.1:${app.appPort}/readyz`)) === 200, timeoutMs);
+    await waitForSidecarReady(app.sidecar, app.daprHTTPPort, timeoutMs);
   }
 
   saveState(): void {

@@ -28,7 +28,7 @@ export type OrderService = Service & { port(): number };
 
 const MAINTENANCE_JOB = 'order-maintenance';
 
-/** start(): database → migrations → outbox relay → workflow worker → HTTP → scheduled maintenance. stop(): reverse. */
+/** start(): database → migrations → outbox relay → HTTP → workflow worker → scheduled maintenance. stop(): reverse. */
 export function createOrderService(config: OrderConfig, overrides: { log?: Logger } = {}): OrderService {
   const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   const sidecar = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
@@ -54,7 +54,6 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
       const checkout: CheckoutStarter = config.WORKFLOWS_ENABLED
         ? (engine = new CheckoutEngine({ daprHost: config.DAPR_HOST, daprGrpcPort: config.DAPR_GRPC_PORT, orders, activities, log }))
         : { startCheckout: async () => undefined, startCancellation: async () => undefined };
-      await engine?.start();
       const maintain = async () => {
         const result = engine ? await engine.maintain({ graceSeconds: config.WORKFLOW_START_GRACE_SECONDS, retentionSeconds: config.WORKFLOW_RETENTION_SECONDS }) : { started: 0, cancellations: 0, purged: 0 };
         if (result.started || result.cancellations || result.purged) log.info(result, 'order maintenance');
@@ -72,6 +71,8 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
       markShuttingDown = http.markShuttingDown;
       server = await listen(http.app, config.APP_PORT, config.HOST);
       log.info({ port: server.port }, 'order service listening');
+      // After listening: the sidecar's full readiness includes reaching this app.
+      await engine?.start(() => sidecar.waitForActorRuntime());
       if (config.SCHEDULE_JOBS) scheduleMaintenance();
     },
 

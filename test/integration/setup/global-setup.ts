@@ -1,10 +1,12 @@
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freeInfrastructurePorts, Platform, repoRoot } from '@shop/local-platform';
 import type { IntegrationPlatform } from '../support/platform';
 
-export const PROBE_TOPICS = ['user.registered', 'order.confirmed', 'order.cancelled'];
+export const PROBE_TOPICS = ['user.registered', 'order.confirmed', 'order.cancelled', 'payment.refunded'];
 
 /**
  * The whole platform of dapr.yaml — Postgres, Redis, placement, scheduler, every service with its own daprd — plus an
@@ -36,6 +38,7 @@ export default async function globalSetup(): Promise<void> {
     ],
     readinessTimeoutMs: 120_000,
   });
+  const chaos = await startChaosControl(platform);
   const info: IntegrationPlatform = {
     runtimeDir,
     gatewayUrl: `http://127.0.0.1:${platform.app('gateway').appPort}`,
@@ -43,7 +46,31 @@ export default async function globalSetup(): Promise<void> {
     apps: Object.fromEntries(platform.apps.map((app) => [app.appID, { appPort: app.appPort, daprHTTPPort: app.daprHTTPPort }])),
     secretsFile: path.join(runtimeDir, 'secrets', 'local-secrets.json'),
     messageSinkUrl: `http://127.0.0.1:${platform.state.ports.smsSink}`,
+    chaosUrl: chaos.url,
   };
   process.env.INTEGRATION_PLATFORM = JSON.stringify(info);
   (globalThis as { __integrationPlatform?: Platform }).__integrationPlatform = platform;
+  (globalThis as { __chaosControl?: Server }).__chaosControl = chaos.server;
+}
+
+/**
+ * Tests run in worker processes, the platform in this one: a loopback-only endpoint lets a test crash an app or its
+ * sidecar (SIGKILL) and start it again. POST /crash and POST /restart with {appId, part: "app"|"sidecar"}.
+ */
+async function startChaosControl(platform: Platform): Promise<{ server: Server; url: string }> {
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    try {
+      const { appId, part } = JSON.parse(body || '{}') as { appId: string; part: 'app' | 'sidecar' };
+      if (req.method === 'POST' && req.url === '/crash') await platform.crash(appId, part);
+      else if (req.method === 'POST' && req.url === '/restart') await platform.restart(appId, part);
+      else throw new Error(`unknown chaos action ${req.method} ${req.url}`);
+      res.writeHead(204).end();
+    } catch (error) {
+      res.writeHead(500, { 'content-type': 'text/plain' }).end(error instanceof Error ? error.message : String(error));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }

@@ -1,7 +1,9 @@
+import type { Server } from 'node:http';
 import { rmSync } from 'node:fs';
 import type { Platform } from '@shop/local-platform';
 
 export default async function globalTeardown(): Promise<void> {
+  (globalThis as { __chaosControl?: Server }).__chaosControl?.close();
   const platform = (globalThis as { __integrationPlatform?: Platform }).__integrationPlatform;
   if (!platform) return;
   await platform.stop();

@@ -8,6 +8,8 @@ export interface IntegrationPlatform {
   secretsFile: string;
   /** The local SMTP/SMS sink: GET /messages?to= lists what would have been sent. */
   messageSinkUrl: string;
+  /** Crash and restart apps or sidecars: POST /crash, POST /restart {appId, part}. */
+  chaosUrl: string;
 }
 
 export function platform(): IntegrationPlatform {
@@ -75,4 +77,9 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+}
+
+export async function chaos(action: 'crash' | 'restart', appId: string, part: 'app' | 'sidecar'): Promise<void> {
+  const response = await fetch(`${platform().chaosUrl}/${action}`, { method: 'POST', body: JSON.stringify({ appId, part }), signal: AbortSignal.timeout(90_000) });
+  if (response.status !== 204) throw new Error(`${action} ${appId} ${part}: ${response.status} ${await response.text()}`);
 }

@@ -151,6 +151,23 @@ export class DaprSidecar {
     if (response.status >= 300) throw new Error(`scheduling job ${name} answered ${response.status}: ${await response.text()}`);
   }
 
+  /** Waits until the sidecar's actor runtime (which Dapr Workflow runs on) is connected to placement and running. */
+  async waitForActorRuntime(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = 'no answer';
+    while (Date.now() < deadline) {
+      try {
+        const metadata = (await (await fetch(`${this.baseUrl}/v1.0/metadata`, { signal: AbortSignal.timeout(1_000) })).json()) as { actorRuntime?: { runtimeStatus?: string; placement?: string } };
+        last = `${metadata.actorRuntime?.runtimeStatus ?? 'unknown'}, ${metadata.actorRuntime?.placement ?? 'placement unknown'}`;
+        if (metadata.actorRuntime?.runtimeStatus === 'RUNNING' && /connected/.test(metadata.actorRuntime.placement ?? '')) return;
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`the sidecar's actor runtime was not running within ${timeoutMs} ms (${last})`);
+  }
+
   /** The sidecar is up and has loaded its components (204 from /v1.0/healthz). */
   async checkReady(): Promise<void> {
     const response = await fetch(`${this.baseUrl}/v1.0/healthz`, { signal: AbortSignal.timeout(1_500) });

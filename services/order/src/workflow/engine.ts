@@ -24,6 +24,7 @@ const cancellationInstanceId = (orderId: string) => `cancel-${orderId}`;
 export class CheckoutEngine implements CheckoutStarter {
   private readonly runtime: WorkflowRuntime;
   private readonly client: DaprWorkflowClient;
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EngineOptions) {
     routeSdkLogs(options.log);
@@ -35,11 +36,25 @@ export class CheckoutEngine implements CheckoutStarter {
     this.client = new DaprWorkflowClient(connection);
   }
 
-  async start(): Promise<void> {
+  /**
+   * The SDK's worker reconnects after a lost stream, but gives up for good when its very first connection fails, and
+   * only logs it. So the worker starts once the sidecar's actor runtime runs, and a watchdog starts it again if it
+   * died: `start()` refuses ("already running") while the worker is alive, which is the check.
+   */
+  async start(waitForSidecar: () => Promise<void>): Promise<void> {
+    await waitForSidecar();
     await this.runtime.start();
+    this.watchdog = setInterval(() => {
+      this.runtime.start().then(
+        () => this.options.log.warn('the workflow worker had stopped and was started again'),
+        () => undefined,
+      );
+    }, 5_000);
+    this.watchdog.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.watchdog);
     await this.runtime.stop().catch(() => undefined);
     await this.client.stop().catch(() => undefined);
   }

@@ -1,0 +1,89 @@
+import { api, chaos, eventually, platform, registerAndLogin } from './support/platform';
+import { getOrder, paymentsOf, placeOrder, settled, stockedProduct, stockOf } from './support/shop';
+
+interface Delivery {
+  event: { id: string; type: string; data: { orderId: string } } & Record<string, unknown>;
+}
+
+const received = async (type: string): Promise<Delivery[]> => (await (await fetch(`${platform().probeUrl}/received?type=${type}`)).json()) as Delivery[];
+const sinkCount = async (email: string) => ((await (await fetch(`${platform().messageSinkUrl}/messages?to=${encodeURIComponent(email)}`)).json()) as unknown[]).length;
+
+/** Publishes a CloudEvent as it is (same id) through the probe's own sidecar, onto the real broker. */
+async function republish(event: Delivery['event']): Promise<void> {
+  const { id, source, type, specversion, datacontenttype, dataschema, subject, data, correlationid, time } = event;
+  const response = await fetch(`http://127.0.0.1:${platform().apps['event-probe']!.daprHTTPPort}/v1.0/publish/pubsub/${type}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/cloudevents+json' },
+    body: JSON.stringify({ id, source, type, specversion, datacontenttype, dataschema, subject, data, correlationid, time }),
+  });
+  if (response.status !== 204) throw new Error(`republish ${type} answered ${response.status}: ${await response.text()}`);
+}
+
+describe('at-least-once delivery', () => {
+  it('when every consumed event of an order is delivered again, twice and shuffled, then nothing changes', async () => {
+    const product = await stockedProduct(3, 700);
+    const customer = await registerAndLogin('redelivery');
+    const placed = await placeOrder(customer.accessToken, [{ productId: product.id, quantity: 1 }], 'tok_visa');
+    await settled(customer.accessToken, placed.body.id);
+    await api('POST', `/orders/${placed.body.id}/cancel`, { token: customer.accessToken });
+    const events = await eventually('confirmed, cancelled and refunded events', async () => {
+      const all = [...(await received('order.confirmed')), ...(await received('order.cancelled')), ...(await received('payment.refunded'))].filter((d) => d.event.data.orderId === placed.body.id);
+      return all.length >= 3 ? all.map((d) => d.event) : undefined;
+    }, 60_000);
+    const notificationsBefore = await eventually('three notifications', async () => {
+      const list = (await api<unknown[]>('GET', '/notifications', { token: customer.accessToken })).body;
+      return list.length >= 3 ? list : undefined;
+    });
+    const emailsBefore = await sinkCount(customer.email);
+
+    const copies = [...events, ...events].sort(() => Math.random() - 0.5);
+    for (const event of copies) await republish(event);
+    await eventually('the copies to cross the broker', async () => {
+      const seen = [...(await received('order.confirmed')), ...(await received('order.cancelled')), ...(await received('payment.refunded'))].filter((d) => d.event.data.orderId === placed.body.id);
+      return seen.length >= 9 ? true : undefined;
+    }, 30_000);
+    // The notification service has its own consumer group; give it the same time to read the copies.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+    expect((await api<unknown[]>('GET', '/notifications', { token: customer.accessToken })).body).toEqual(notificationsBefore);
+    expect(await sinkCount(customer.email)).toBe(emailsBefore);
+    expect((await getOrder(customer.accessToken, placed.body.id)).status).toBe('CANCELLED');
+    expect(await stockOf(product.id)).toMatchObject({ onHand: 3, reserved: 0 });
+  }, 120_000);
+});
+
+describe('crashes in the middle of a checkout', () => {
+  const moments = {
+    'after the reservation': async (productId: string) => eventually('the reservation', async () => ((await stockOf(productId)).reserved > 0 ? true : undefined)),
+    'after the charge': async (_productId: string, token: string, orderId: string) =>
+      eventually('the capture', async () => ((await paymentsOf(token, orderId)).some((p) => p.status === 'CAPTURED') ? true : undefined), 20_000),
+  };
+
+  it.each([
+    ['the order service', 'app', 'after the reservation'],
+    ['the order sidecar', 'sidecar', 'after the reservation'],
+    ['the order service', 'app', 'after the charge'],
+    ['the order sidecar', 'sidecar', 'after the charge'],
+  ] as const)('when %s is killed %s, then the order still ends CONFIRMED or CANCELLED with stock and payment consistent', async (_, part, moment) => {
+    const product = await stockedProduct(5, 900);
+    const customer = await registerAndLogin(`crash-${part}`);
+    // tok_slow answers after 3 s: a window in which the saga is between its steps.
+    const placed = await placeOrder(customer.accessToken, [{ productId: product.id, quantity: 1 }], 'tok_slow');
+
+    await moments[moment](product.id, customer.accessToken, placed.body.id);
+    await chaos('crash', 'order', part);
+    await chaos('restart', 'order', part);
+    const order = await settled(customer.accessToken, placed.body.id, 60_000);
+    const stock = await stockOf(product.id);
+    const payments = await paymentsOf(customer.accessToken, order.id);
+
+    if (order.status === 'CONFIRMED') {
+      expect(payments).toEqual([expect.objectContaining({ status: 'CAPTURED' })]);
+      expect(stock).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
+    } else {
+      expect(order.status).toBe('CANCELLED');
+      expect(payments.filter((p) => p.status === 'CAPTURED')).toEqual([]);
+      expect(stock).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+    }
+  }, 120_000);
+});
