@@ -1,0 +1,9 @@
+import { createOutboxTable, OUTBOX_TABLE, type Knex } from '@shop/service-kit';
+
+export async function up(knex: Knex): Promise<void> {
+  await createOutboxTable(knex);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTable(OUTBOX_TABLE);
+}

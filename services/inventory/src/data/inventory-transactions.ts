@@ -1,0 +1,35 @@
+import type { Knex, Outbox } from '@shop/service-kit';
+import { Rollback, type InTransaction, type InventoryTransaction } from '../domain/ports';
+import { createReservationLedger } from './reservation-repository';
+import { createStockLedger } from './stock-repository';
+
+/** Carries a Rollback's answer out of knex, which rolls a transaction back only when its handler throws. */
+class RolledBack extends Error {
+  constructor(readonly rollback: Rollback<unknown>) {
+    super('rolled back on purpose');
+  }
+}
+
+/** Opens a transaction whose stock, reservation and outbox rows commit together; `afterCommit` wakes the outbox relay. */
+export function inventoryTransactions(db: Knex, outbox: Outbox, afterCommit: () => void = () => undefined): InTransaction {
+  return async <T>(work: (tx: InventoryTransaction) => Promise<T | Rollback<T>>): Promise<T> => {
+    try {
+      const result = await db.transaction(async (trx) => {
+        const outcome = await work({
+          stock: createStockLedger(trx),
+          reservations: createReservationLedger(trx),
+          recordEvent: async ({ type, data, subject }) => {
+            await outbox.enqueue(trx, type, data, subject);
+          },
+        });
+        if (outcome instanceof Rollback) throw new RolledBack(outcome);
+        return outcome;
+      });
+      afterCommit();
+      return result;
+    } catch (error) {
+      if (error instanceof RolledBack) return error.rollback.result as T;
+      throw error;
+    }
+  };
+}
