@@ -17,6 +17,9 @@ export function jsonBodyParser(options: { limit?: string } = {}): Middleware {
       return next();
     }
     if (!ctx.request.is(JSON_TYPES)) {
+      // A body-less POST relayed by a sidecar may arrive chunked with a default content type: empty is no body.
+      const text = await coBody.text(ctx, { limit });
+      if (text.length === 0) return next();
       throw new AppError('unsupported-media-type', `expected a JSON body, got ${ctx.get('content-type') || 'no content type'}`);
     }
     ctx.request.body = await coBody.json(ctx, { limit, strict: true, returnRawBody: false }).catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import Router from '@koa/router';
 import { AppError } from '../../src/errors';
 import { createHttpApp } from '../../src/http/app';
@@ -56,6 +57,22 @@ describe('the shared Koa stack', () => {
 
     expect(response.status).toBe(413);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('when a POST has no body at all, whatever its content type, then the handler runs without one', async () => {
+    // node:http sends a POST without Content-Length chunked, as a sidecar relaying an empty request may.
+    const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'text/plain' } }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ received: null });
   });
 
   it('when the body is not JSON, then 415', async () => {
