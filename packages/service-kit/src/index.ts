@@ -19,3 +19,4 @@ export * from './events/inbox';
 export * from './events/outbox';
 export * from './events/subscriptions';
 export * from './http/caller';
+export * from './dapr/job-registration';

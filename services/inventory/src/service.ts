@@ -4,6 +4,7 @@ import {
   createDatabase,
   createHttpApp,
   createLogger,
+  DaprJobRegistration,
   DaprSidecar,
   EventContracts,
   findContractsDirectory,
@@ -21,7 +22,7 @@ import { inventoryRoutes } from './api/routes';
 import type { InventoryConfig } from './config';
 import { inventoryTransactions } from './data/inventory-transactions';
 import { createStockReader } from './data/stock-repository';
-import { DaprJobRegistration, RESERVATION_SWEEP_JOB } from './jobs/dapr-job-registration';
+import { RESERVATION_SWEEP_JOB } from './jobs/reservation-sweep-job';
 
 export interface InventoryOverrides {
   log?: Logger;

@@ -4,6 +4,7 @@ import {
   createDatabase,
   createHttpApp,
   createLogger,
+  DaprJobRegistration,
   DaprSidecar,
   EventContracts,
   findContractsDirectory,
@@ -37,7 +38,7 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
   let engine: CheckoutEngine | undefined;
   let server: RunningServer | undefined;
   let markShuttingDown: (() => void) | undefined;
-  let retryJob: NodeJS.Timeout | undefined;
+  const maintenanceJob = new DaprJobRegistration(sidecar.baseUrl, { name: MAINTENANCE_JOB, schedule: config.MAINTENANCE_SCHEDULE }, log);
 
   return {
     async start() {
@@ -73,11 +74,11 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
       log.info({ port: server.port }, 'order service listening');
       // After listening: the sidecar's full readiness includes reaching this app.
       await engine?.start(() => sidecar.waitForActorRuntime());
-      if (config.SCHEDULE_JOBS) scheduleMaintenance();
+      if (config.SCHEDULE_JOBS) maintenanceJob.start();
     },
 
     async stop() {
-      clearTimeout(retryJob);
+      maintenanceJob.stop();
       markShuttingDown?.();
       await server?.close(config.SHUTDOWN_GRACE_MS);
       await engine?.stop();
@@ -91,15 +92,4 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
       return server.port;
     },
   };
-
-  /** The scheduler may not be reachable yet at start; keep trying in the background rather than failing start. */
-  function scheduleMaintenance(attempt = 0): void {
-    sidecar.scheduleJob(MAINTENANCE_JOB, config.MAINTENANCE_SCHEDULE).then(
-      () => log.info({ job: MAINTENANCE_JOB, schedule: config.MAINTENANCE_SCHEDULE }, 'maintenance job scheduled'),
-      (error: unknown) => {
-        log.warn({ err: error, attempt }, 'could not schedule the maintenance job yet');
-        retryJob = setTimeout(() => scheduleMaintenance(attempt + 1), Math.min(30_000, 1_000 * 2 ** attempt));
-      },
-    );
-  }
 }

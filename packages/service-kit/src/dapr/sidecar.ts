@@ -137,21 +137,6 @@ export class DaprSidecar {
     throw new Error(`the Dapr sidecar at ${this.baseUrl} was not ready within ${timeoutMs} ms (${lastError})`);
   }
 
-  /**
-   * Registers (or replaces) a job with the Dapr scheduler; the sidecar then calls `POST /job/<name>` on this app on
-   * every tick. Several replicas registering the same name share one job, so it runs once per tick, not per replica.
-   */
-  async scheduleJob(name: string, schedule: string): Promise<void> {
-    const response = await fetch(`${this.baseUrl}/v1.0-alpha1/jobs/${encodeURIComponent(name)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      // Dapr 1.18 never triggers a job registered without `data` (and answers 500 when it is read back).
-      body: JSON.stringify({ schedule, data: {}, overwrite: true }),
-      signal: AbortSignal.timeout(5_000),
-    });
-    if (response.status >= 300) throw new Error(`scheduling job ${name} answered ${response.status}: ${await response.text()}`);
-  }
-
   /** Waits until the sidecar's actor runtime (which Dapr Workflow runs on) is connected to placement and running. */
   async waitForActorRuntime(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { requireRole } from '@shop/service-kit';
-import { RESERVATION_SWEEP_JOB } from '../jobs/dapr-job-registration';
+import { RESERVATION_SWEEP_JOB } from '../jobs/reservation-sweep-job';
 import { inventoryHandlers, type InventoryDeps } from './handlers';
 
 /**

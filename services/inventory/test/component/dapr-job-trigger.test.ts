@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { freePorts, Platform, startScheduler, startSidecar, waitForSidecarOutbound, type ManagedProcess } from '@shop/local-platform';
-import { RESERVATION_SWEEP_JOB } from '../../src/jobs/dapr-job-registration';
+import { RESERVATION_SWEEP_JOB } from '../../src/jobs/reservation-sweep-job';
 import { givenStock, reserve, startInventory, stockOf, type InventoryUnderTest } from './inventory-under-test';
 
 /**

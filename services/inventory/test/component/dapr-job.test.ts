@@ -1,5 +1,6 @@
 import { createLogger } from '@shop/service-kit';
-import { DaprJobRegistration, RESERVATION_SWEEP_JOB } from '../../src/jobs/dapr-job-registration';
+import { DaprJobRegistration } from '@shop/service-kit';
+import { RESERVATION_SWEEP_JOB } from '../../src/jobs/reservation-sweep-job';
 import { startInventory } from './inventory-under-test';
 
 const sidecarUrl = () => `http://127.0.0.1:${process.env.COMPONENT_DAPR_HTTP_PORT}`;

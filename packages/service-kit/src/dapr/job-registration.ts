@@ -1,6 +1,4 @@
-import type { Logger } from '@shop/service-kit';
-
-export const RESERVATION_SWEEP_JOB = 'reservation-sweep';
+import type { Logger } from '../logger';
 
 export interface JobSpec {
   name: string;
