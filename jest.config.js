@@ -14,7 +14,7 @@ const shared = {
 module.exports = {
   testTimeout: 30_000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{services,packages}/*/test/unit/**/*.test.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{services,packages}/*/test/unit/**/*.test.ts', '<rootDir>/contracts/test/**/*.test.ts'] },
     {
       ...shared,
       displayName: 'component',
