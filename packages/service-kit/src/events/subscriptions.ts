@@ -1,9 +1,19 @@
 import '../http/request-body';
 import Router from '@koa/router';
+import { Counter, register } from 'prom-client';
 import type { Logger } from '../logger';
 import { PUBSUB_NAME } from '../dapr/sidecar';
 import type { CloudEvent } from './cloud-event';
 import { ContractViolation, type EventContracts } from './contracts';
+
+/**
+ * Deliveries per topic and outcome: `success`, `drop` (never retried: malformed or breaking its contract, sent to the
+ * dead-letter topic) and `retry` (the handler failed; Dapr redelivers). Registered once per process in prom-client's
+ * default registry, which every app's /metrics serves beside its own.
+ */
+const consumed =
+  (register.getSingleMetric('events_consumed_total') as Counter<'topic' | 'outcome'> | undefined) ??
+  new Counter({ name: 'events_consumed_total', help: 'Event deliveries by topic and outcome (success, drop, retry)', labelNames: ['topic', 'outcome'] as const });
 
 export interface Subscription {
   topic: string;
@@ -31,6 +41,7 @@ export function subscriptionRoutes(subscriptions: Subscription[], contracts: Eve
       const event = ctx.request.body as CloudEvent | undefined;
       if (!event || typeof event !== 'object' || typeof event.id !== 'string' || event.type !== subscription.topic) {
         log.warn({ topic: subscription.topic }, 'dropping a delivery that is not a CloudEvent of this topic');
+        consumed.inc({ topic: subscription.topic, outcome: 'drop' });
         ctx.body = { status: 'DROP' };
         return;
       }
@@ -39,10 +50,17 @@ export function subscriptionRoutes(subscriptions: Subscription[], contracts: Eve
       } catch (error) {
         if (!(error instanceof ContractViolation)) throw error;
         log.warn({ eventId: event.id, type: event.type, problems: error.problems }, 'dropping an event that breaks its contract');
+        consumed.inc({ topic: subscription.topic, outcome: 'drop' });
         ctx.body = { status: 'DROP' };
         return;
       }
-      await subscription.handle(event);
+      try {
+        await subscription.handle(event);
+      } catch (error) {
+        consumed.inc({ topic: subscription.topic, outcome: 'retry' });
+        throw error;
+      }
+      consumed.inc({ topic: subscription.topic, outcome: 'success' });
       ctx.body = { status: 'SUCCESS' };
     });
   }

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import type { Registry } from 'prom-client';
+import { register as processRegistry, Registry } from 'prom-client';
 
 /** A named readiness check: resolves when the dependency answers, throws with a reason when it does not. */
 export interface ReadinessCheck {
@@ -39,8 +39,10 @@ export function operationalRoutes(checks: ReadinessCheck[], registry: Registry, 
     ctx.body = { status: ready ? 'ready' : 'not-ready', shuttingDown: isShuttingDown(), checks: results };
   });
   router.get('/metrics', async (ctx) => {
-    ctx.type = registry.contentType;
-    ctx.body = await registry.metrics();
+    // The app's own registry (RED metrics, process) plus process-wide counters such as events_consumed_total.
+    const merged = Registry.merge([registry, processRegistry]);
+    ctx.type = merged.contentType;
+    ctx.body = await merged.metrics();
   });
   return router;
 }
