@@ -171,9 +171,9 @@ export class Platform {
 
   private async waitUntilReady(timeoutMs: number, progress: (line: string) => void): Promise<void> {
     for (const app of this.apps) {
-      const exited = () => !isAlive(app.appProcess.pid);
       await waitUntil(`${app.appID} and its sidecar`, async () => {
-        if (exited()) throw new Error(`${app.appID} exited:\n${tail(app.appProcess.logFile)}`);
+        if (!isAlive(app.appProcess.pid)) throw new StartFailed(`${app.appID} exited:\n${tail(app.appProcess.logFile)}`);
+        if (!isAlive(app.sidecar.pid)) throw new StartFailed(`${app.appID}'s daprd exited:\n${tail(app.sidecar.logFile)}`);
         return (await httpStatus(`http://127.0.0.1:${app.appPort}/readyz`)) === 200;
       }, timeoutMs).catch((error: Error) => {
         throw new Error(`${error.message}\n--- ${app.appID} log ---\n${tail(app.appProcess.logFile, 15)}\n--- daprd log ---\n${tail(app.sidecar.logFile, 15)}`);
@@ -259,6 +259,11 @@ export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePort
   renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, variables);
   if (extraScopes.length) addScopes(componentsDir, extraScopes);
   return { componentsDir, configFile };
+}
+
+/** A start that cannot succeed by waiting longer (a process died). */
+export class StartFailed extends Error {
+  override name = 'StartFailed';
 }
 
 /** The run file's apps, each given free ports when asked, with its environment pointing at this run's stores. */
