@@ -87,3 +87,25 @@ describe('crashes in the middle of a checkout', () => {
     }
   }, 120_000);
 });
+
+describe('workflow history', () => {
+  const workflowState = (instanceId: string) => fetch(`http://127.0.0.1:${platform().apps.order!.daprHTTPPort}/v1.0/workflows/dapr/${instanceId}`);
+
+  it('when an order has ended and the maintenance job runs, then its workflow history is purged from the state store', async () => {
+    const product = await stockedProduct(2);
+    const customer = await registerAndLogin('purge');
+    const placed = await placeOrder(customer.accessToken, [{ productId: product.id, quantity: 1 }], 'tok_chargeDeclined');
+    await settled(customer.accessToken, placed.body.id);
+    const before = await workflowState(placed.body.id);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    // What the Dapr scheduler calls every 30 s, called now through the probe's sidecar.
+    const run = await fetch(`http://127.0.0.1:${platform().apps['event-probe']!.daprHTTPPort}/v1.0/invoke/order/method/job/order-maintenance`, { method: 'POST' });
+    const after = await workflowState(placed.body.id);
+
+    expect(before.status).toBe(200);
+    expect(run.status).toBe(200);
+    expect(after.status).toBeGreaterThanOrEqual(400);
+    expect((await getOrder(customer.accessToken, placed.body.id)).status).toBe('CANCELLED');
+  });
+});

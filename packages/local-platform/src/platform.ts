@@ -58,6 +58,8 @@ export interface PlatformOptions {
   extraApps?: RunFileApp[];
   /** Only these apps of the run file (all when absent). */
   onlyApps?: string[];
+  /** Extra environment per app id, over the run file's (a test shortening a retention period). */
+  envOverrides?: Record<string, Record<string, string>>;
   progress?: (line: string) => void;
   readinessTimeoutMs?: number;
 }
@@ -272,7 +274,7 @@ async function resolveApps(runFile: RunFile, options: PlatformOptions, ports: In
   const all = [...selected, ...(options.extraApps ?? [])];
   const resolved: RunFileApp[] = [];
   for (const app of all) {
-    const next = { ...app, env: { ...app.env } };
+    const next = { ...app, env: { ...app.env, ...options.envOverrides?.[app.appID] } };
     if (options.freeAppPorts) {
       const [appPort, http, grpc, internal, metrics] = (await freePorts(5)) as [number, number, number, number, number];
       Object.assign(next, { appPort, daprHTTPPort: http, daprGRPCPort: grpc, daprInternalGRPCPort: internal, metricsPort: metrics });

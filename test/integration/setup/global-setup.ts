@@ -36,6 +36,8 @@ export default async function globalSetup(): Promise<void> {
         env: { PROBE_TOPICS: PROBE_TOPICS.join(',') },
       },
     ],
+    // Finished checkouts become purgeable at once, so the purge can be tested without waiting a day.
+    envOverrides: { order: { WORKFLOW_RETENTION_SECONDS: '1' } },
     readinessTimeoutMs: 120_000,
   });
   const chaos = await startChaosControl(platform);

@@ -187,9 +187,10 @@ export class OrderRepository implements Orders {
     return rows.map((row) => row.id);
   }
 
+  /** Orders no workflow will touch again (a CONFIRMED or SHIPPED order may still be cancelled by one). */
   async endedBefore(retentionSeconds: number, limit: number): Promise<string[]> {
     const rows = (await this.db('orders')
-      .whereIn('status', ['CANCELLED', 'CONFIRMED', 'SHIPPED', 'DELIVERED'])
+      .whereIn('status', ['CANCELLED', 'DELIVERED'])
       .whereNotNull('workflow_started_at')
       .whereNull('workflow_purged_at')
       .andWhere('updated_at', '<', this.db.raw(`now() - make_interval(secs => ?)`, [retentionSeconds]))

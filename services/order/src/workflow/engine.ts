@@ -98,9 +98,16 @@ export class CheckoutEngine implements CheckoutStarter {
     const ended = await orders.endedBefore(settings.retentionSeconds, 100);
     const purged: string[] = [];
     for (const orderId of ended) {
-      await this.client.purgeWorkflow(orderId).catch(() => false);
-      await this.client.purgeWorkflow(cancellationInstanceId(orderId)).catch(() => false);
-      purged.push(orderId);
+      try {
+        // false when an instance does not exist (a cancellation that never ran): nothing to purge is fine.
+        await this.client.purgeWorkflow(orderId);
+        await this.client.purgeWorkflow(cancellationInstanceId(orderId)).catch((error: unknown) => {
+          if (!/not found|no such/i.test(String(error))) throw error;
+        });
+        purged.push(orderId);
+      } catch (error) {
+        this.options.log.warn({ orderId, err: error }, 'workflow history not purged yet; the next run retries');
+      }
     }
     await orders.markPurged(purged);
     return { started: waiting.length, cancellations: cancellations.length, purged: purged.length };
