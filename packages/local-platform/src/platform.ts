@@ -21,14 +21,18 @@ export interface InfrastructurePorts {
   scheduler: SchedulerPorts;
 }
 
-/** The local profile's fixed ports: never the system defaults (5432, 6379, 50005, 50006, 8080/9090 for health). */
+/**
+ * The local profile's fixed ports: never the system defaults (5432, 6379, Dapr's 50005/50006, 8080/9090 for health),
+ * and all below 20000: under the kernel's ephemeral range (32768+), where an outgoing connection could hold one, and
+ * under the range tests draw free ports from (20000-32767), so `make test` runs beside `make up`.
+ */
 export const LOCAL_INFRASTRUCTURE_PORTS: InfrastructurePorts = {
-  postgres: 55432,
-  redis: 56379,
-  smtpSink: 52525,
-  smsSink: 52526,
-  placement: { port: 50005, healthzPort: 58081, metricsPort: 59091, raftPort: 58201 },
-  scheduler: { port: 50006, healthzPort: 58082, metricsPort: 59092, etcdClientPort: 52379, etcdPeerPort: 52380 },
+  postgres: 15432,
+  redis: 16379,
+  smtpSink: 12525,
+  smsSink: 12526,
+  placement: { port: 16050, healthzPort: 16051, metricsPort: 16052, raftPort: 16053 },
+  scheduler: { port: 16060, healthzPort: 16061, metricsPort: 16062, etcdClientPort: 16063, etcdPeerPort: 16064 },
 };
 
 export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {

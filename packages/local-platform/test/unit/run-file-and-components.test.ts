@@ -17,13 +17,20 @@ describe('dapr.yaml', () => {
   });
 
   it('when the local profile runs, then no two processes share a port and the gateway owns 8080', () => {
-    const infrastructure = [LOCAL_INFRASTRUCTURE_PORTS.postgres, LOCAL_INFRASTRUCTURE_PORTS.redis, ...Object.values(LOCAL_INFRASTRUCTURE_PORTS.placement), ...Object.values(LOCAL_INFRASTRUCTURE_PORTS.scheduler)];
+    const infrastructure = [LOCAL_INFRASTRUCTURE_PORTS.postgres, LOCAL_INFRASTRUCTURE_PORTS.redis, LOCAL_INFRASTRUCTURE_PORTS.smtpSink, LOCAL_INFRASTRUCTURE_PORTS.smsSink, ...Object.values(LOCAL_INFRASTRUCTURE_PORTS.placement), ...Object.values(LOCAL_INFRASTRUCTURE_PORTS.scheduler)];
     const apps = runFile.apps.flatMap((app) => [app.appPort, app.daprHTTPPort, app.daprGRPCPort, app.daprInternalGRPCPort, app.metricsPort]);
     const all = [...infrastructure, ...apps];
 
     expect(new Set(all).size).toBe(all.length);
     expect(runFile.apps.find((app) => app.appID === 'gateway')?.appPort).toBe(8080);
-    expect(all).not.toEqual(expect.arrayContaining([5432, 6379]));
+    expect(all.filter((port) => [5432, 6379, 50001, 50005, 50006].includes(port))).toEqual([]);
+  });
+
+  it('when a fixed port is chosen, then it lies below 20000: outside the ephemeral range and the tests\' free ports', () => {
+    const infrastructure = [LOCAL_INFRASTRUCTURE_PORTS.postgres, LOCAL_INFRASTRUCTURE_PORTS.redis, LOCAL_INFRASTRUCTURE_PORTS.smtpSink, LOCAL_INFRASTRUCTURE_PORTS.smsSink, ...Object.values(LOCAL_INFRASTRUCTURE_PORTS.placement), ...Object.values(LOCAL_INFRASTRUCTURE_PORTS.scheduler)];
+    const apps = runFile.apps.flatMap((app) => [app.appPort, app.daprHTTPPort, app.daprGRPCPort, app.daprInternalGRPCPort, app.metricsPort]);
+
+    expect([...infrastructure, ...apps].filter((port) => port >= 20000)).toEqual([]);
   });
 
   it('when an app has a database, then its role is named like the database (one database per service)', () => {
