@@ -20,3 +20,4 @@ export * from './events/outbox';
 export * from './events/subscriptions';
 export * from './http/caller';
 export * from './dapr/job-registration';
+export * from './paging';

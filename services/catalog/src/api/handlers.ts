@@ -6,7 +6,7 @@ import { deleteProduct } from '../domain/delete-product';
 import { getCategory } from '../domain/get-category';
 import { getProduct } from '../domain/get-product';
 import { listCategories } from '../domain/list-categories';
-import { pageRequestSchema } from '../domain/paging';
+import { pageRequestSchema } from '@shop/service-kit';
 import type { CategoryRepository, ProductCache, ProductRepository, WarningLog } from '../domain/ports';
 import { newProductSchema, productPatchSchema } from '../domain/product';
 import { productSearchSchema, searchProducts } from '../domain/search-products';

@@ -1,5 +1,5 @@
 import type { Category } from './category';
-import { pageOf, sliceOf, type Page, type PageRequest } from './paging';
+import { pageOf, sliceOf, type Page, type PageRequest } from '@shop/service-kit';
 import type { CategoryRepository } from './ports';
 
 /** All categories, flat, ordered by name; clients rebuild the tree from `parentId`. */

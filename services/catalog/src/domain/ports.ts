@@ -1,5 +1,5 @@
 import type { Category, NewCategory } from './category';
-import type { PageSlice } from './paging';
+import type { PageSlice } from '@shop/service-kit';
 import type { NewProduct, Product, ProductPatch } from './product';
 
 /** What the use cases need from the outside world. The data/ folder implements them; unit tests pass fakes. */

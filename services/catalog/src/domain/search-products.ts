@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageOf, pageRequestSchema, sliceOf, type Page } from './paging';
+import { pageOf, pageRequestSchema, sliceOf, type Page } from '@shop/service-kit';
 import type { ProductRepository } from './ports';
 import type { Product } from './product';
 import { toPrefixTsQuery } from './search-query';

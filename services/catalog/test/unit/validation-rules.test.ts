@@ -1,3 +1,4 @@
+import { productSearchSchema } from '../../src/domain/search-products';
 import { newCategorySchema } from '../../src/domain/category';
 import { assertSupportedCurrency, MAX_PRICE_CENTS, newProductSchema, productPatchSchema } from '../../src/domain/product';
 
@@ -127,6 +128,14 @@ describe('new category rules', () => {
 
   it('when the parent id is not a uuid, then it is rejected', () => {
     const result = newCategorySchema.safeParse({ name: 'Mugs', parentId: 'kitchen' });
+
+    expect(result.success).toBe(false);
+  });
+});
+
+describe('product search parameters', () => {
+  it('when a search names a category that is not a uuid, then it is rejected', () => {
+    const result = productSearchSchema.safeParse({ categoryId: 'kitchen' });
 
     expect(result.success).toBe(false);
   });

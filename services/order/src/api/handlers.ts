@@ -1,9 +1,9 @@
 import type { RouterMiddleware } from '@koa/router';
-import { AppError, requireCaller, type Caller } from '@shop/service-kit';
+import { AppError, pageRequestSchema, requireCaller, type Caller } from '@shop/service-kit';
 import { z } from 'zod';
 import { cancelOrder, type CancelOrderDeps } from '../domain/cancel-order';
 import { placeOrder, type PlaceOrderDeps } from '../domain/place-order';
-import { IdempotencyKey, OrderListQuery, PlaceOrderBody } from './request-bodies';
+import { IdempotencyKey, PlaceOrderBody } from './request-bodies';
 
 export type OrderDeps = PlaceOrderDeps & CancelOrderDeps;
 
@@ -25,7 +25,7 @@ export function orderHandlers(deps: OrderDeps): Record<'place' | 'list' | 'get' 
     },
     list: async (ctx) => {
       const caller = requireCaller(ctx);
-      const page = OrderListQuery.parse(ctx.query);
+      const page = pageRequestSchema.parse(ctx.query);
       const { items, total } = await deps.orders.list(isAdmin(caller) ? {} : { userId: caller.id }, page);
       ctx.body = { items: items.map(publicView), page: page.page, pageSize: page.pageSize, total };
     },

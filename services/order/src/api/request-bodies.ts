@@ -19,8 +19,3 @@ export const PlaceOrderBody = z.object({
 
 /** Idempotency-Key: an opaque client value; printable, bounded. */
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key must be 1-200 printable characters');
-
-export const OrderListQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
-});

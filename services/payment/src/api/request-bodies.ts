@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageRequestSchema } from '../domain/paging';
+import { pageRequestSchema } from '@shop/service-kit';
 
 const MAX_INTEGER_CENTS = 2_147_483_647;
 

@@ -1,5 +1,5 @@
 import type { Knex } from '@shop/service-kit';
-import type { PageSlice } from '../domain/paging';
+import type { PageSlice } from '@shop/service-kit';
 import type { ChargedPayment, DeclineReason, NewCharge, Payment, PaymentStatus } from '../domain/payment';
 import type { PaymentLedger, PaymentQueries } from '../domain/ports';
 

@@ -1,5 +1,5 @@
 import { AppError } from '@shop/service-kit';
-import { sliceOf, type Page, type PageRequest } from './paging';
+import { sliceOf, type Page, type PageRequest } from '@shop/service-kit';
 import type { PaymentQueries } from './ports';
 import { toView, type PaymentView } from './payment';
 

@@ -1,4 +1,4 @@
-import type { PageSlice } from './paging';
+import type { PageSlice } from '@shop/service-kit';
 import type { ChargedPayment, DeclineReason, NewCharge, Payment } from './payment';
 
 /** What the use cases need from the outside world. The data/ folder implements them; unit tests pass fakes. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChargeDeps } from '../../../src/domain/charge-payment';
-import type { PageSlice } from '../../../src/domain/paging';
+import type { PageSlice } from '@shop/service-kit';
 import type { ChargedPayment, NewCharge, Payment } from '../../../src/domain/payment';
 import type { InTransaction, PaymentEvent, PaymentLedger, PaymentQueries } from '../../../src/domain/ports';
 
