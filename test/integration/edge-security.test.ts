@@ -90,6 +90,21 @@ describe('the gateway rejects requests that are not properly authenticated', () 
 });
 
 describe('the gateway enforces roles, limits and formats', () => {
+  it('when one account fails to log in 20 times within 15 minutes, then the 21st attempt is refused with 429, even with the right password', async () => {
+    const victim = await registerAndLogin('brute');
+    const wrong = { email: victim.email.toUpperCase(), password: 'not the password' };
+
+    const failures = [];
+    for (let i = 0; i < 20; i += 1) failures.push((await api('POST', '/auth/login', { body: wrong })).status);
+    const blocked = await api('POST', '/auth/login', { body: { email: victim.email, password: victim.password } });
+    const otherAccount = await registerAndLogin('bystander');
+
+    expect(failures).toEqual(Array(20).fill(401));
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(otherAccount.accessToken).toBeTruthy();
+  });
+
   it('when a customer writes a product, then 403 problem+json', async () => {
     const customer = await registerAndLogin('customer-writer');
 

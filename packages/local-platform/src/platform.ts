@@ -288,10 +288,12 @@ async function resolveApps(runFile: RunFile, options: PlatformOptions, ports: In
     next.env.APP_PORT = String(next.appPort);
     next.env.DAPR_HTTP_PORT = String(next.daprHTTPPort);
     next.env.DAPR_GRPC_PORT = String(next.daprGRPCPort);
-    if (next.env.DATABASE_URL) {
-      const url = new URL(next.env.DATABASE_URL);
-      url.port = String(ports.postgres);
-      next.env.DATABASE_URL = url.toString();
+    // The run file names the local profile's stores; this run's may listen elsewhere.
+    for (const [variable, port] of [['DATABASE_URL', ports.postgres], ['REDIS_URL', ports.redis]] as const) {
+      if (!next.env[variable]) continue;
+      const url = new URL(next.env[variable]);
+      url.port = String(port);
+      next.env[variable] = url.toString();
     }
     resolved.push(next);
   }

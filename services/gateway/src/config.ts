@@ -12,6 +12,13 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   CORS_ORIGINS: csv.default(['http://localhost:3000', 'http://127.0.0.1:3000']),
+  /** Redis for the rate-limit counters shared by every gateway replica. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// URL').default('redis://127.0.0.1:16379'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(100),
+  LOGIN_FAILURES_ALLOWED: z.coerce.number().int().positive().default(20),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
+  /** Addresses of reverse proxies (ingress) whose X-Forwarded-For is believed; nobody's by default. */
+  TRUSTED_PROXIES: csv.default([]),
   /** Apps whose readiness the gateway's /readyz includes. */
   READINESS_APPS: csv.default(['auth', 'catalog', 'order', 'inventory', 'payment', 'notification']),
 });

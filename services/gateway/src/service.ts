@@ -1,8 +1,10 @@
+import helmet from 'koa-helmet';
 import { createHttpApp, createLogger, DaprSidecar, listen, type ReadinessCheck, type RunningServer, type Service } from '@shop/service-kit';
 import type { GatewayConfig } from './config';
 import { cors } from './api/cors';
 import { gatewayRoutes } from './api/routes';
 import { JwksTokenVerifier } from './data/jwks-token-verifier';
+import { RedisRateLimits } from './data/redis-rate-limits';
 
 export interface GatewayService extends Service {
   port(): number;
@@ -16,28 +18,37 @@ export function createGatewayService(config: GatewayConfig): GatewayService {
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
+  const limits = new RedisRateLimits({
+    redisUrl: config.REDIS_URL,
+    requestsPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    loginFailuresAllowed: config.LOGIN_FAILURES_ALLOWED,
+    loginWindowSeconds: config.LOGIN_WINDOW_SECONDS,
+  });
   const readiness: ReadinessCheck[] = [
     { name: 'sidecar', check: () => sidecar.checkReady() },
+    { name: 'rate-limits', check: () => limits.check() },
     ...config.READINESS_APPS.map((appId) => ({ name: appId, check: () => appIsReady(sidecar, appId) })),
   ];
   const { app, markShuttingDown } = createHttpApp({
     name: config.SERVICE_NAME,
     log,
     readiness,
-    beforeBody: [cors(config.CORS_ORIGINS)],
+    beforeBody: [helmet(), cors(config.CORS_ORIGINS)],
     parseBodies: false,
-    routers: [gatewayRoutes({ sidecar, verifier, bodyLimitBytes: config.BODY_LIMIT_BYTES, timeoutMs: config.UPSTREAM_TIMEOUT_MS })],
+    routers: [gatewayRoutes({ sidecar, verifier, limits, trustedProxies: config.TRUSTED_PROXIES, bodyLimitBytes: config.BODY_LIMIT_BYTES, timeoutMs: config.UPSTREAM_TIMEOUT_MS })],
   });
   let server: RunningServer | undefined;
 
   return {
     async start() {
+      await limits.connect();
       server = await listen(app, config.APP_PORT, config.HOST);
       log.info({ port: server.port }, 'gateway listening');
     },
     async stop() {
       markShuttingDown();
       await server?.close(config.SHUTDOWN_GRACE_MS);
+      await limits.close();
       await sidecar.stop();
     },
     port: () => server?.port ?? config.APP_PORT,

@@ -37,7 +37,9 @@ export default async function globalSetup(): Promise<void> {
       },
     ],
     // Finished checkouts become purgeable at once, so the purge can be tested without waiting a day.
-    envOverrides: { order: { WORKFLOW_RETENTION_SECONDS: '1' } },
+    // The suite polls orders many times a second per user; the 100/minute limit is tested on its own (gateway
+    // component test), the login limit stays as configured.
+    envOverrides: { order: { WORKFLOW_RETENTION_SECONDS: '1' }, gateway: { RATE_LIMIT_PER_MINUTE: '100000' } },
     readinessTimeoutMs: 120_000,
   });
   const chaos = await startChaosControl(platform);

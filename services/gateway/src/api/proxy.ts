@@ -1,6 +1,9 @@
 import { AppError, type DaprSidecar } from '@shop/service-kit';
 import type { Middleware } from 'koa';
+import type { RedisRateLimits } from '../data/redis-rate-limits';
 import { authenticate, type TokenVerifier } from '../domain/authenticate';
+import { clientAddress } from '../domain/client-address';
+import { isLogin, loginAccountOf } from '../domain/login-attempt';
 import { forwardableRequestHeaders, isReturnedResponseHeader } from '../domain/forwarded-headers';
 import { identityHeaders } from '../domain/identity';
 import { requiresUser, resolveRoute } from '../domain/route-table';
@@ -9,6 +12,8 @@ import { readRawBody } from './raw-body';
 export interface ProxyDeps {
   sidecar: DaprSidecar;
   verifier: TokenVerifier;
+  limits: RedisRateLimits;
+  trustedProxies: readonly string[];
   bodyLimitBytes: number;
   timeoutMs: number;
 }
@@ -19,8 +24,14 @@ export function proxy(deps: ProxyDeps): Middleware {
     const resolved = resolveRoute(ctx.path, ctx.method);
     if (!resolved) throw AppError.notFound(`no API at ${ctx.method} ${ctx.path}`);
     const identity = await authenticate(ctx.get('authorization') || undefined, deps.verifier);
+    const caller = identity ? `user:${identity.userId}` : `ip:${clientAddress(ctx.req.socket.remoteAddress ?? '', ctx.get('x-forwarded-for') || undefined, deps.trustedProxies)}`;
+    const allowance = await deps.limits.takeRequest(caller);
+    ctx.set('ratelimit-limit', String(allowance.limit));
+    ctx.set('ratelimit-remaining', String(allowance.remaining));
     if (!identity && requiresUser(resolved.route, ctx.method)) throw AppError.unauthenticated();
     const body = await readRawBody(ctx.req, deps.bodyLimitBytes);
+    const loginAccount = isLogin(resolved.upstreamPath, ctx.method) ? loginAccountOf(body) : undefined;
+    if (loginAccount) await deps.limits.assertLoginAllowed(loginAccount);
 
     const upstream = await deps.sidecar.invoke(resolved.route.appId, {
       method: ctx.method,
@@ -33,6 +44,8 @@ export function proxy(deps: ProxyDeps): Middleware {
     if (isSidecarFailure(upstream.status, upstream.headers, upstream.body)) {
       throw new AppError('unavailable', `the ${resolved.route.area} service is unavailable`);
     }
+    if (loginAccount && upstream.status === 401) await deps.limits.recordLoginFailure(loginAccount);
+    if (loginAccount && upstream.status === 200) await deps.limits.recordLoginSuccess(loginAccount);
 
     ctx.status = upstream.status;
     upstream.headers.forEach((value, name) => {
