@@ -12,12 +12,14 @@ import {
   migrate,
   Outbox,
   OutboxRelay,
+  subscriptionRoutes,
   type Knex,
   type Logger,
   type RunningServer,
   type Service,
 } from '@shop/service-kit';
 import { orderRoutes } from './api/routes';
+import { shippingSubscriptions } from './api/shipping-events';
 import type { OrderConfig } from './config';
 import { CatalogClient } from './data/catalog-client';
 import { OrderRepository } from './data/order-repository';
@@ -45,7 +47,8 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
       const database = createDatabase(config.DATABASE_URL);
       db = database;
       await migrate(database, path.join(__dirname, '../migrations'));
-      const outbox = new Outbox(config.SERVICE_NAME, new EventContracts(findContractsDirectory()));
+      const contracts = new EventContracts(findContractsDirectory());
+      const outbox = new Outbox(config.SERVICE_NAME, contracts);
       const orders = new OrderRepository(database, outbox, () => relay?.nudge());
       if (config.OUTBOX_RELAY_ENABLED) {
         relay = new OutboxRelay({ db: database, publish: (event) => sidecar.publish(event), log });
@@ -63,7 +66,10 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
       const http = createHttpApp({
         name: config.SERVICE_NAME,
         log,
-        routers: [orderRoutes({ orders, catalog: new CatalogClient(sidecar, config.CATALOG_APP_ID), checkout }, maintain)],
+        routers: [
+          orderRoutes({ orders, catalog: new CatalogClient(sidecar, config.CATALOG_APP_ID), checkout }, maintain),
+          subscriptionRoutes(shippingSubscriptions(database, orders, log, () => relay?.nudge()), contracts, log),
+        ],
         readiness: [
           { name: 'database', check: () => checkDatabase(database) },
           { name: 'sidecar', check: () => sidecar.checkReady() },

@@ -25,6 +25,10 @@ export const ROUTES: readonly Route[] = [
   // Charges and refunds are the checkout saga's to make, through invocation: the public may only read.
   { area: 'payments', appId: 'payment', methods: READS, anonymous: NONE },
   { area: 'notifications', appId: 'notification', methods: READS, anonymous: NONE },
+  { area: 'users', appId: 'user', methods: new Set(['GET', 'HEAD', 'POST', 'PATCH', 'DELETE']), anonymous: NONE },
+  { area: 'cart', appId: 'cart', methods: new Set(['GET', 'HEAD', 'POST', 'PATCH', 'DELETE']), anonymous: NONE },
+  // Reading shipments, and the admin's deliver (standing in for the carrier's webhook).
+  { area: 'shipments', appId: 'shipping', methods: new Set(['GET', 'HEAD', 'POST']), anonymous: NONE },
 ];
 
 export const API_PREFIX = '/api/v1/';

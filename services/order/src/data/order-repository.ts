@@ -1,5 +1,5 @@
 import type { Knex, Outbox } from '@shop/service-kit';
-import type { CancelReason, Order, OrderLine, OrderStatus, ShippingAddress, StatusChange } from '../domain/order';
+import { shippingSteps, type CancelReason, type Order, type OrderLine, type OrderStatus, type ShippingAddress, type StatusChange } from '../domain/order';
 import type { CreationResult, IdempotentCreation, NewOrder, Orders } from '../domain/ports';
 
 interface OrderRow {
@@ -162,6 +162,23 @@ export class OrderRepository implements Orders {
       await this.outbox.enqueue(trx, 'order.cancelled', { ...(await this.eventDataOf(trx, row)), reason }, orderId);
     });
     this.afterEvents();
+  }
+
+  /**
+   * Moves the order along what shipping reported, inside the caller's (inbox) transaction, each step with its history
+   * row and its `order.shipped` / `order.delivered` event. Answers the steps taken ([] when there was nothing to do).
+   */
+  async advanceShipping(trx: Knex.Transaction, orderId: string, target: 'SHIPPED' | 'DELIVERED'): Promise<OrderStatus[]> {
+    const row = (await trx('orders').where({ id: orderId }).forUpdate().first()) as OrderRow | undefined;
+    if (!row) throw new Error(`order ${orderId} does not exist yet`);
+    const steps = shippingSteps(row.status, target);
+    if (!steps) throw new Error(`order ${orderId} is still ${row.status}; shipping cannot move it yet`);
+    for (const status of steps) {
+      await trx('orders').where({ id: orderId }).update({ status, updated_at: trx.fn.now() });
+      await trx('order_status_history').insert({ order_id: orderId, status });
+      await this.outbox.enqueue(trx, status === 'SHIPPED' ? 'order.shipped' : 'order.delivered', await this.eventDataOf(trx, row), orderId);
+    }
+    return steps;
   }
 
   // ---- maintenance ----

@@ -65,3 +65,17 @@ export function mergeLines<T extends { productId: string; quantity: number }>(it
   }
   return [...merged.values()];
 }
+
+/**
+ * The statuses an order passes through when shipping reports `target`. Events may arrive twice or out of order (a
+ * delivery before its dispatch): a CONFIRMED order told it was delivered passes through SHIPPED first; an order already
+ * there stays; a cancelled one is never revived. `undefined`: not yet possible (still PENDING: retry later).
+ */
+export function shippingSteps(current: OrderStatus, target: 'SHIPPED' | 'DELIVERED'): OrderStatus[] | undefined {
+  const path: OrderStatus[] = ['CONFIRMED', 'SHIPPED', 'DELIVERED'];
+  if (current === 'PENDING') return undefined;
+  if (current === 'CANCELLED') return [];
+  const from = path.indexOf(current);
+  const to = path.indexOf(target);
+  return path.slice(from + 1, Math.max(from + 1, to + 1));
+}

@@ -1,5 +1,5 @@
 import { hashOfRequest } from '../../src/domain/place-order';
-import { mergeLines, totalOf } from '../../src/domain/order';
+import { mergeLines, shippingSteps, totalOf } from '../../src/domain/order';
 
 describe('placing an order', () => {
   const body = {
@@ -31,4 +31,25 @@ describe('placing an order', () => {
     expect(totalOf([{ quantity: 2, priceCents: 1299 }, { quantity: 1, priceCents: 1 }])).toBe(2599);
   });
 
+});
+
+describe('what shipping moves an order through', () => {
+  it('when a CONFIRMED order is shipped, then it becomes SHIPPED', () => {
+    expect(shippingSteps('CONFIRMED', 'SHIPPED')).toEqual(['SHIPPED']);
+  });
+
+  it('when the delivery is reported before the dispatch, then the order passes through SHIPPED to DELIVERED', () => {
+    expect(shippingSteps('CONFIRMED', 'DELIVERED')).toEqual(['SHIPPED', 'DELIVERED']);
+  });
+
+  it('when an event arrives again or late, then nothing moves backwards or twice', () => {
+    expect(shippingSteps('SHIPPED', 'SHIPPED')).toEqual([]);
+    expect(shippingSteps('DELIVERED', 'SHIPPED')).toEqual([]);
+    expect(shippingSteps('DELIVERED', 'DELIVERED')).toEqual([]);
+  });
+
+  it('when the order was cancelled, then shipping never revives it; when still PENDING, it must wait', () => {
+    expect(shippingSteps('CANCELLED', 'DELIVERED')).toEqual([]);
+    expect(shippingSteps('PENDING', 'SHIPPED')).toBeUndefined();
+  });
 });
