@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { MAX_QUANTITY } from '../domain/cart';
+
+const Quantity = z.number().int().min(1).max(MAX_QUANTITY);
+
+export const AddItemBody = z.object({ productId: z.uuid(), quantity: Quantity });
+
+export const ChangeQuantityBody = z.object({ quantity: Quantity });
+
+/** The same address the order service validates; checked here too so a bad one is a 400 before anything happens. */
+export const ShippingAddressBody = z.object({
+  line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().max(200).optional(),
+  city: z.string().trim().min(1).max(100),
+  postalCode: z.string().trim().min(1).max(20),
+  country: z.string().trim().length(2, 'an ISO 3166-1 alpha-2 code, e.g. "US"'),
+});
+
+export const CheckOutBody = z.object({ shippingAddress: ShippingAddressBody, paymentToken: z.string().min(1).max(100) });
+
+/** Idempotency-Key: an opaque client value; printable, bounded (as the order service accepts it). */
+export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key must be 1-200 printable characters');

@@ -1,0 +1,44 @@
+import { AppError } from '@shop/service-kit';
+import { checkoutOf, recordCheckout, withPrices, type Cart, type CartLine } from './cart';
+import type { Customer, OrderAnswer, OrderPlacement, PriceList } from './ports';
+import { readCart, updateCart, type UpdateDeps } from './update-cart';
+
+export interface CheckOut {
+  customer: Customer;
+  idempotencyKey: string;
+  shippingAddress: unknown;
+  paymentToken: string;
+}
+
+export type CheckOutDeps = UpdateDeps & { prices: PriceList; orders: OrderPlacement };
+
+export async function checkOut(input: CheckOut, deps: CheckOutDeps): Promise<OrderAnswer> {
+  const cart = await readCart(input.customer.id, deps);
+  const earlier = checkoutOf(cart, input.idempotencyKey);
+  if (earlier) return { status: 202, body: { id: earlier.orderId, status: earlier.status } };
+  if (cart.items.length === 0) throw AppError.unprocessable('the cart is empty');
+  const priced = await refreshPrices(input.customer.id, cart, deps);
+  const ordered = priced.items.map(({ productId, quantity }) => ({ productId, quantity }));
+  const answer = await deps.orders.place({ ...input, items: ordered });
+  if (answer.status === 202) await rememberOrder(input, ordered, answer, deps);
+  return answer;
+}
+
+/** Prices may have changed since the items were added: the cart shows (and the order is placed at) today's. */
+async function refreshPrices(userId: string, cart: Cart, deps: CheckOutDeps): Promise<Cart> {
+  const prices = await currentPrices(cart.items, deps.prices);
+  const vanished = cart.items.filter((item) => !prices.has(item.productId)).map((item) => item.productId);
+  if (vanished.length > 0) throw AppError.unprocessable(`these products no longer exist; remove them from the cart: ${vanished.join(', ')}`);
+  if (cart.items.every((item) => prices.get(item.productId) === item.priceCents)) return cart;
+  return updateCart(userId, (current) => withPrices(current, prices), deps);
+}
+
+async function currentPrices(items: CartLine[], priceList: PriceList): Promise<Map<string, number>> {
+  const prices = await Promise.all(items.map(async (item) => [item.productId, await priceList.priceOf(item.productId)] as const));
+  return new Map(prices.filter((entry): entry is readonly [string, number] => entry[1] !== undefined));
+}
+
+async function rememberOrder(input: CheckOut, ordered: { productId: string; quantity: number }[], answer: OrderAnswer, deps: CheckOutDeps): Promise<void> {
+  const order = answer.body as { id: string; status: string };
+  await updateCart(input.customer.id, (cart) => recordCheckout(cart, ordered, { key: input.idempotencyKey, orderId: order.id, status: order.status }), deps);
+}

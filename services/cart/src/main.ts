@@ -1,0 +1,5 @@
+import { runFromEnvironment } from '@shop/service-kit';
+import { cartConfigSchema } from './config';
+import { createCartService } from './service';
+
+runFromEnvironment(cartConfigSchema, createCartService);

@@ -1,0 +1,108 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { api, localSecrets, platform, registerAndLogin } from './support/platform';
+import { admin, placeOrder, settled, stockedProduct } from './support/shop';
+
+/**
+ * Each probe is an attack that must fail. The ones on tokens forge a token the way an attacker could; the ones on
+ * objects use one user's token on another user's resource (BOLA: the answer is 404, never the resource).
+ */
+async function kid(): Promise<string> {
+  return (await api<{ keys: { kid: string }[] }>('GET', '/auth/jwks.json')).body.keys[0]!.kid;
+}
+
+async function signed(claims: { iss?: string; aud?: string; alg?: 'RS256' | 'HS256'; key?: 'real' | 'public-as-secret' }): Promise<string> {
+  const pem = localSecrets()['jwt-signing-key']!;
+  const jwt = new SignJWT({ email: 'mallory@example.test', roles: ['admin'] })
+    .setProtectedHeader({ alg: claims.alg ?? 'RS256', kid: await kid() })
+    .setSubject('00000000-0000-4000-8000-000000000001')
+    .setIssuer(claims.iss ?? 'shop-auth')
+    .setAudience(claims.aud ?? 'shop')
+    .setIssuedAt()
+    .setExpirationTime('10m');
+  if (claims.key === 'public-as-secret') {
+    const publicPem = createPublicKey(createPrivateKey(pem)).export({ type: 'spki', format: 'pem' }).toString();
+    return jwt.sign(new TextEncoder().encode(publicPem));
+  }
+  return jwt.sign(createPrivateKey(pem));
+}
+
+describe('security suite: forged or misdirected tokens are refused with 401', () => {
+  it.each([
+    ['HS256 signed with the public key as the secret', { alg: 'HS256' as const, key: 'public-as-secret' as const }],
+    ['a wrong issuer', { iss: 'someone-else' }],
+    ['a wrong audience', { aud: 'another-api' }],
+  ])('when the token has %s, then 401', async (_, claims) => {
+    const response = await api('GET', '/orders', { token: await signed(claims) });
+
+    expect(response.status).toBe(401);
+  });
+
+  it('when the token is genuine, then the same request passes (the probes above are not failing for another reason)', async () => {
+    expect((await api('GET', '/orders', { token: await signed({}) })).status).toBe(200);
+  });
+});
+
+describe('security suite: a customer on admin routes gets 403', () => {
+  it.each([
+    ['POST', '/products', { sku: 'X-1', name: 'x', description: 'x', priceCents: 1, currency: 'USD', categoryId: '00000000-0000-4000-8000-000000000000' }],
+    ['POST', '/categories', { name: 'Hijacked' }],
+    ['PUT', '/inventory/00000000-0000-4000-8000-000000000000', { onHand: 1_000 }],
+  ])('when a customer calls %s %s, then 403', async (method, path, body) => {
+    const customer = await registerAndLogin('not-admin');
+
+    expect((await api(method, path, { token: customer.accessToken, body })).status).toBe(403);
+  });
+});
+
+describe('security suite: user B never reads user A\'s resources (404)', () => {
+  it('when B asks for A\'s order, payment and notifications, then 404 or nothing of A\'s', async () => {
+    const product = await stockedProduct(3);
+    const a = await registerAndLogin('owner-a');
+    const b = await registerAndLogin('intruder-b');
+    const order = await placeOrder(a.accessToken, [{ productId: product.id, quantity: 1 }], 'tok_visa');
+    await settled(a.accessToken, order.body.id);
+
+    expect((await api('GET', `/orders/${order.body.id}`, { token: b.accessToken })).status).toBe(404);
+    expect((await api('GET', `/payments?orderId=${order.body.id}`, { token: b.accessToken })).status).toBe(404);
+    expect((await api('POST', `/orders/${order.body.id}/cancel`, { token: b.accessToken })).status).toBe(404);
+    expect((await api<{ items: unknown[] }>('GET', '/orders', { token: b.accessToken })).body.items).toEqual([]);
+    expect((await api<unknown[]>('GET', '/notifications', { token: b.accessToken })).body).toEqual([]);
+    expect((await api('GET', `/orders/${order.body.id}`, { token: await admin() })).status).toBe(200);
+  });
+});
+
+describe('security suite: what a client may not set', () => {
+  it('when roles are injected at registration, then the account is a plain customer', async () => {
+    const email = `inject-${Date.now()}@example.test`;
+
+    const registered = await api<{ roles: string[] }>('POST', '/auth/register', { body: { email, password: 'long enough secret', name: 'Mallory', roles: ['admin'], id: '00000000-0000-4000-8000-000000000001' } });
+    const login = await api<{ accessToken: string }>('POST', '/auth/login', { body: { email, password: 'long enough secret' } });
+    const write = await api('POST', '/categories', { token: login.body.accessToken, body: { name: `Injected ${Date.now()}` } });
+
+    expect([201, 400]).toContain(registered.status);
+    if (registered.status === 201) expect(registered.body.roles).toEqual(['customer']);
+    expect(write.status === 403 || registered.status === 400).toBe(true);
+  });
+
+  it('when the body is 2 MB, then 413 before any service sees it', async () => {
+    const response = await api('POST', '/auth/login', { rawBody: JSON.stringify({ email: 'x@example.test', password: 'y'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
+
+    expect(response.status).toBe(413);
+  });
+
+  it('when a page of more than 100 is asked for, then 400', async () => {
+    expect((await api('GET', '/products?pageSize=101')).status).toBe(400);
+  });
+});
+
+describe('security suite: sidecars only reach what their app may', () => {
+  it('when the catalog\'s sidecar asks for auth\'s signing key, then the secret store is not there for it', async () => {
+    const catalogSidecar = platform().apps.catalog!.daprHTTPPort;
+
+    const response = await fetch(`http://127.0.0.1:${catalogSidecar}/v1.0/secrets/secretstore/jwt-signing-key`);
+
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(await response.text()).not.toContain('PRIVATE KEY');
+  });
+});
