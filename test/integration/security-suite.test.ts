@@ -106,3 +106,34 @@ describe('security suite: sidecars only reach what their app may', () => {
     expect(await response.text()).not.toContain('PRIVATE KEY');
   });
 });
+
+describe('security suite: profiles and addresses', () => {
+  it('when a user PATCHes roles, email or id into the profile, then only the name changes and the token keeps its roles', async () => {
+    const user = await registerAndLogin('patcher');
+
+    const patched = await api<{ id: string; email: string; name: string }>('PATCH', '/users/me', { token: user.accessToken, body: { name: 'New Name', roles: ['admin'], email: 'boss@example.test', id: '00000000-0000-4000-8000-000000000001' } });
+    const write = await api('POST', '/categories', { token: user.accessToken, body: { name: `Escalated ${Date.now()}` } });
+
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ id: user.userId, email: user.email, name: 'New Name' });
+    expect(write.status).toBe(403);
+  });
+
+  it('when B reads, changes or deletes A\'s address, then 404 and A\'s address is untouched', async () => {
+    const a = await registerAndLogin('address-owner');
+    const b = await registerAndLogin('address-thief');
+    const address = { line1: '1 Private Road', city: 'Hometown', postalCode: '11111', country: 'US' };
+    const created = await api<{ id: string }>('POST', '/users/me/addresses', { token: a.accessToken, body: address });
+
+    const patch = await api('PATCH', `/users/me/addresses/${created.body.id}`, { token: b.accessToken, body: { city: 'Elsewhere' } });
+    const remove = await api('DELETE', `/users/me/addresses/${created.body.id}`, { token: b.accessToken });
+    const bList = await api<{ items: unknown[] }>('GET', '/users/me/addresses', { token: b.accessToken });
+    const aList = await api<{ items: { id: string; city: string }[] }>('GET', '/users/me/addresses', { token: a.accessToken });
+
+    expect(created.status).toBe(201);
+    expect(patch.status).toBe(404);
+    expect(remove.status).toBe(404);
+    expect(bList.body.items).toEqual([]);
+    expect(aList.body.items).toEqual([expect.objectContaining({ id: created.body.id, city: 'Hometown' })]);
+  });
+});

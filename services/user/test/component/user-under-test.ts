@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { buildCloudEvent, createDatabase, EventContracts, findContractsDirectory, type CloudEvent, type Knex } from '@shop/service-kit';
+import { userConfigSchema } from '../../src/config';
+import { createUserService, type UserService } from '../../src/service';
+
+/** The user service in-process on a free port, against the component environment's real Postgres and daprd. */
+export interface UserUnderTest {
+  service: UserService;
+  /** A separate connection, for asserting on the state the service wrote. */
+  db: Knex;
+  call(method: string, path: string, options?: { as?: Customer; body?: unknown }): Promise<Answer>;
+  deliver(event: CloudEvent): Promise<Answer>;
+  stop(): Promise<void>;
+}
+
+export interface Answer {
+  status: number;
+  body: any;
+}
+
+export interface Customer {
+  id: string;
+  email: string;
+}
+
+export const contracts = new EventContracts(findContractsDirectory());
+
+export function databaseUrl(): string {
+  const url = process.env.COMPONENT_DATABASE_URL_USER;
+  if (!url) throw new Error('COMPONENT_DATABASE_URL_USER is not set; run through the component project (global setup)');
+  return url;
+}
+
+export async function startUser(env: Record<string, string> = {}): Promise<UserUnderTest> {
+  const config = userConfigSchema.parse({
+    APP_PORT: '0',
+    LOG_LEVEL: 'silent',
+    SHUTDOWN_GRACE_MS: '1000',
+    DATABASE_URL: databaseUrl(),
+    DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT,
+    OUTBOX_RELAY_ENABLED: 'false',
+    ...env,
+  });
+  const service = createUserService(config);
+  await service.start();
+  const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
+  const base = `http://127.0.0.1:${service.port()}`;
+  const send = async (method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> => {
+    const response = await fetch(base + path, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    service,
+    db,
+    call: (method, path, { as, body } = {}) =>
+      send(method, path, { ...(as ? callerHeaders(as) : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body === undefined ? undefined : JSON.stringify(body)),
+    // As Dapr delivers: structured CloudEvents to POST /events/<topic>.
+    deliver: (event) => send('POST', `/events/${event.type}`, { 'content-type': 'application/cloudevents+json' }, JSON.stringify(event)),
+    stop: async () => {
+      await db.destroy();
+      await service.stop();
+    },
+  };
+}
+
+export const aCustomer = (): Customer => ({ id: randomUUID(), email: `grace-${randomUUID().slice(0, 8)}@example.com` });
+
+export const callerHeaders = (customer: Customer) => ({ 'x-user-id': customer.id, 'x-user-roles': 'customer', 'x-user-email': customer.email });
+
+export function aRegistration(customer: Customer, name = 'Grace Hopper', registeredAt = new Date()): CloudEvent<Record<string, unknown>> {
+  return buildCloudEvent({ type: 'user.registered', source: 'auth', data: { userId: customer.id, email: customer.email, name, registeredAt: registeredAt.toISOString() } });
+}
+
+export const anAddress = (fields: Record<string, unknown> = {}) => ({ line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE', ...fields });
+
+export const profileRow = (db: Knex, userId: string) => db('profiles').where({ user_id: userId }).first();
+
+export const outboxRows = (db: Knex, userId: string) =>
+  db('outbox').where({ type: 'user.profile.updated' }).whereRaw("event->'data'->>'userId' = ?", [userId]).orderBy('created_at');

@@ -1,0 +1,54 @@
+import { api, registerAndLogin } from './support/platform';
+import { settled, shippingAddress, stockedProduct, stockOf } from './support/shop';
+
+interface CartView {
+  items: { productId: string; quantity: number; priceCents: number }[];
+  totalCents: number;
+}
+
+describe('the cart, through the gateway', () => {
+  it('when two clients of one user add products at the same time, then every add lands', async () => {
+    const products = await Promise.all(Array.from({ length: 6 }, (_, i) => stockedProduct(10, 100 + i)));
+    const customer = await registerAndLogin('two-tabs');
+
+    const adds = await Promise.all(products.flatMap((product) => [1, 2].map((quantity) => api('POST', '/cart/items', { token: customer.accessToken, body: { productId: product.id, quantity } }))));
+    const cart = (await api<CartView>('GET', '/cart', { token: customer.accessToken })).body;
+
+    expect(adds.map((a) => a.status)).toEqual(Array(12).fill(200));
+    expect(cart.items).toHaveLength(6);
+    expect(cart.items.every((item) => item.quantity === 3)).toBe(true);
+    expect(cart.totalCents).toBe(products.reduce((sum, p) => sum + 3 * p.priceCents, 0));
+  });
+
+  it('when the cart is checked out twice with one key, then one order, the cart cleared once and the stock taken once', async () => {
+    const product = await stockedProduct(5, 800);
+    const customer = await registerAndLogin('double-click');
+    await api('POST', '/cart/items', { token: customer.accessToken, body: { productId: product.id, quantity: 2 } });
+    const key = `cart-${Date.now()}`;
+
+    const first = await api<{ id: string }>('POST', '/cart/checkout', { token: customer.accessToken, body: { shippingAddress, paymentToken: 'tok_visa' }, headers: { 'idempotency-key': key } });
+    const second = await api<{ id: string }>('POST', '/cart/checkout', { token: customer.accessToken, body: { shippingAddress, paymentToken: 'tok_visa' }, headers: { 'idempotency-key': key } });
+    const order = await settled(customer.accessToken, first.body.id);
+    const cart = (await api<CartView>('GET', '/cart', { token: customer.accessToken })).body;
+    const orders = (await api<{ total: number }>('GET', '/orders', { token: customer.accessToken })).body;
+
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    expect(second.body.id).toBe(first.body.id);
+    expect(order.status).toBe('CONFIRMED');
+    expect(order.totalCents).toBe(1_600);
+    expect(cart.items).toEqual([]);
+    expect(orders.total).toBe(1);
+    expect(await stockOf(product.id)).toMatchObject({ onHand: 3, reserved: 0 });
+  });
+
+  it('when an empty cart is checked out or a product is unknown, then 422 and 404', async () => {
+    const customer = await registerAndLogin('empty-cart');
+
+    const empty = await api('POST', '/cart/checkout', { token: customer.accessToken, body: { shippingAddress, paymentToken: 'tok_visa' }, headers: { 'idempotency-key': `k-${Date.now()}` } });
+    const unknown = await api('POST', '/cart/items', { token: customer.accessToken, body: { productId: '00000000-0000-4000-8000-0000000000aa', quantity: 1 } });
+
+    expect(empty.status).toBe(422);
+    expect(unknown.status).toBe(404);
+  });
+});
