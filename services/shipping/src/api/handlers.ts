@@ -1,0 +1,29 @@
+import type { RouterMiddleware } from '@koa/router';
+import { requireCaller, type Caller } from '@shop/service-kit';
+import { deliverShipment, type DeliverDeps } from '../domain/deliver-shipment';
+import { dispatchDueShipments, type DispatchDeps } from '../domain/dispatch-due-shipments';
+import { shipmentById, shipmentsOfOrder, type FindShipmentsDeps } from '../domain/find-shipments';
+import type { Viewer } from '../domain/shipment';
+import { ShipmentsQuery } from './request-bodies';
+
+export type ShippingDeps = FindShipmentsDeps & DeliverDeps & DispatchDeps;
+
+const viewerOf = (caller: Caller): Viewer => ({ userId: caller.id, isAdmin: caller.roles.includes('admin') });
+
+export function shippingHandlers(deps: ShippingDeps) {
+  return {
+    listByOrder: async (ctx) => {
+      const viewer = viewerOf(requireCaller(ctx));
+      ctx.body = await shipmentsOfOrder(ShipmentsQuery.parse(ctx.query).orderId, viewer, deps);
+    },
+    getOne: async (ctx) => {
+      ctx.body = await shipmentById(ctx.params.id ?? '', viewerOf(requireCaller(ctx)), deps);
+    },
+    deliver: async (ctx) => {
+      ctx.body = await deliverShipment(ctx.params.id ?? '', deps);
+    },
+    dispatchDue: async (ctx) => {
+      ctx.body = await dispatchDueShipments(deps);
+    },
+  } satisfies Record<string, RouterMiddleware>;
+}
