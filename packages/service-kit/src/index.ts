@@ -21,3 +21,4 @@ export * from './events/subscriptions';
 export * from './http/caller';
 export * from './dapr/job-registration';
 export * from './paging';
+export * from './standard-service';

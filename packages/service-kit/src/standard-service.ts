@@ -1,0 +1,90 @@
+import type Router from '@koa/router';
+import type { BaseConfig } from './config';
+import { DaprJobRegistration, type JobSpec } from './dapr/job-registration';
+import type { DaprSidecar } from './dapr/sidecar';
+import { checkDatabase, createDatabase, migrate, type Knex } from './data/database';
+import { EventContracts, findContractsDirectory } from './events/contracts';
+import { Outbox, OutboxRelay } from './events/outbox';
+import { createHttpApp, type HttpApp } from './http/app';
+import type { ReadinessCheck } from './http/health';
+import { listen, type RunningServer } from './http/server';
+import type { Service } from './lifecycle';
+import type { Logger } from './logger';
+
+/** What a service's routes are built from once its database is migrated. */
+export interface ServiceParts {
+  db: Knex;
+  contracts: EventContracts;
+  outbox: Outbox;
+  /** Call after a transaction that wrote outbox rows committed: the relay publishes them now instead of on its next poll. */
+  afterEvents: () => void;
+}
+
+export interface StandardServiceOptions {
+  config: BaseConfig & { DATABASE_URL: string; OUTBOX_RELAY_ENABLED?: boolean; SCHEDULE_JOBS?: boolean };
+  log: Logger;
+  sidecar: DaprSidecar;
+  migrationsDir: string;
+  routers: (parts: ServiceParts) => Router[] | Promise<Router[]>;
+  /** Dapr jobs this service answers at `POST /job/<name>`; registered after it listens, unless SCHEDULE_JOBS is false. */
+  jobs?: JobSpec[];
+  extraReadiness?: ReadinessCheck[];
+}
+
+export type StandardService = Service & { port(): number };
+
+/**
+ * The life of a service with its own database: start() runs database → migrations → outbox relay (when
+ * OUTBOX_RELAY_ENABLED) → HTTP → job registration; stop() refuses new work, drains HTTP, then releases the rest in
+ * reverse. Readiness covers the database and the sidecar.
+ */
+export function standardService(options: StandardServiceOptions): StandardService {
+  const { config, log, sidecar } = options;
+  const jobs = (options.jobs ?? []).map((job) => new DaprJobRegistration(sidecar.baseUrl, job, log));
+  let db: Knex | undefined;
+  let relay: OutboxRelay | undefined;
+  let http: HttpApp | undefined;
+  let server: RunningServer | undefined;
+
+  return {
+    async start() {
+      const database = createDatabase(config.DATABASE_URL);
+      db = database;
+      const applied = await migrate(database, options.migrationsDir);
+      if (applied.length) log.info({ applied }, 'migrations applied');
+      const contracts = new EventContracts(findContractsDirectory());
+      if (config.OUTBOX_RELAY_ENABLED) {
+        relay = new OutboxRelay({ db: database, publish: (event) => sidecar.publish(event), log });
+        relay.start();
+      }
+      const parts: ServiceParts = { db: database, contracts, outbox: new Outbox(config.SERVICE_NAME, contracts), afterEvents: () => relay?.nudge() };
+      http = createHttpApp({
+        name: config.SERVICE_NAME,
+        log,
+        routers: await options.routers(parts),
+        readiness: [
+          { name: 'database', check: () => checkDatabase(database) },
+          { name: 'sidecar', check: () => sidecar.checkReady() },
+          ...(options.extraReadiness ?? []),
+        ],
+      });
+      server = await listen(http.app, config.APP_PORT, config.HOST);
+      log.info({ port: server.port }, `${config.SERVICE_NAME} listening`);
+      if (config.SCHEDULE_JOBS !== false) for (const job of jobs) job.start();
+    },
+
+    async stop() {
+      http?.markShuttingDown();
+      for (const job of jobs) job.stop();
+      await server?.close(config.SHUTDOWN_GRACE_MS);
+      await relay?.stop();
+      await db?.destroy();
+      await sidecar.stop();
+    },
+
+    port() {
+      if (!server) throw new Error(`the ${config.SERVICE_NAME} service is not listening; call start() first`);
+      return server.port;
+    },
+  };
+}
