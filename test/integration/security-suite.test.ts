@@ -137,3 +137,32 @@ describe('security suite: profiles and addresses', () => {
     expect(aList.body.items).toEqual([expect.objectContaining({ id: created.body.id, city: 'Hometown' })]);
   });
 });
+
+describe('security suite: only an event\'s owner may publish it', () => {
+  it.each([
+    ['auth', 'order.confirmed'],
+    ['notification', 'payment.refunded'],
+  ])('when %s\'s sidecar publishes %s, then the broker refuses it', async (appId, topic) => {
+    const sidecar = platform().apps[appId]!.daprHTTPPort;
+
+    const response = await fetch(`http://127.0.0.1:${sidecar}/v1.0/publish/pubsub/${topic}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ forged: true }),
+    });
+
+    expect(response.status).toBe(403);
+  });
+
+  it('when the owner publishes its own topic, then the same call is accepted (the refusal above is about ownership)', async () => {
+    const sidecar = platform().apps.inventory!.daprHTTPPort;
+
+    const response = await fetch(`http://127.0.0.1:${sidecar}/v1.0/publish/pubsub/inventory.low_stock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ productId: '0a0a0a0a-0000-4000-8000-0000000000ff', available: 1, threshold: 5 }),
+    });
+
+    expect(response.status).toBe(204);
+  });
+});

@@ -83,3 +83,28 @@ describe('component templates', () => {
     expect(config.spec.nameResolution.configuration.connectionString).toBe('/n.db');
   });
 });
+
+describe('topic ownership', () => {
+  const pubsub = parse(readFileSync(path.join(repoRoot, 'components/local/pubsub.yaml'), 'utf8')) as { metadata?: unknown; spec: { metadata: { name: string; value: string }[] }; scopes: string[] };
+  const scopesOf = (name: string) =>
+    Object.fromEntries(
+      pubsub.spec.metadata.find((m) => m.name === name)!.value.split(';').map((entry) => {
+        const [app, topics] = entry.split('=') as [string, string];
+        return [app, topics ? topics.split(',') : []];
+      }),
+    ) as Record<string, string[]>;
+
+  it('when an event type has a contract, then exactly one app may publish it', () => {
+    const contracts = readdirSync(path.join(repoRoot, 'contracts/events')).map((file) => file.replace(/\.v1\.json$/, ''));
+    const publishers = Object.entries(scopesOf('publishingScopes')).flatMap(([app, topics]) => topics.map((topic) => [topic, app] as const));
+
+    expect(publishers.map(([topic]) => topic).sort()).toEqual([...contracts].sort());
+  });
+
+  it('when an app uses the broker, then it is listed in both scopes, so nothing is allowed by omission', () => {
+    for (const app of pubsub.scopes) {
+      expect(Object.keys(scopesOf('publishingScopes'))).toContain(app);
+      expect(Object.keys(scopesOf('subscriptionScopes'))).toContain(app);
+    }
+  });
+});
