@@ -1,4 +1,4 @@
-import { api, chaos, eventually, platform, registerAndLogin } from './support/platform';
+import { api, chaos, eventually, platform, registerAndLogin, sidecarFetch } from './support/platform';
 import { getOrder, paymentsOf, placeOrder, settled, stockedProduct, stockOf } from './support/shop';
 
 interface Delivery {
@@ -11,7 +11,7 @@ const sinkCount = async (email: string) => ((await (await fetch(`${platform().me
 /** Publishes a CloudEvent as it is (same id) through the probe's own sidecar, onto the real broker. */
 async function republish(event: Delivery['event']): Promise<void> {
   const { id, source, type, specversion, datacontenttype, dataschema, subject, data, correlationid, time } = event;
-  const response = await fetch(`http://127.0.0.1:${platform().apps['event-probe']!.daprHTTPPort}/v1.0/publish/pubsub/${type}`, {
+  const response = await sidecarFetch('event-probe', `/v1.0/publish/pubsub/${type}`, {
     method: 'POST',
     headers: { 'content-type': 'application/cloudevents+json' },
     body: JSON.stringify({ id, source, type, specversion, datacontenttype, dataschema, subject, data, correlationid, time }),
@@ -89,7 +89,7 @@ describe('crashes in the middle of a checkout', () => {
 });
 
 describe('workflow history', () => {
-  const workflowState = (instanceId: string) => fetch(`http://127.0.0.1:${platform().apps.order!.daprHTTPPort}/v1.0/workflows/dapr/${instanceId}`);
+  const workflowState = (instanceId: string) => sidecarFetch('order', `/v1.0/workflows/dapr/${instanceId}`);
 
   it('when an order has ended and the maintenance job runs, then its workflow history is purged from the state store', async () => {
     const product = await stockedProduct(2);
@@ -100,7 +100,7 @@ describe('workflow history', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
 
     // What the Dapr scheduler calls every 30 s, called now through the probe's sidecar.
-    const run = await fetch(`http://127.0.0.1:${platform().apps['event-probe']!.daprHTTPPort}/v1.0/invoke/order/method/job/order-maintenance`, { method: 'POST' });
+    const run = await sidecarFetch('event-probe', '/v1.0/invoke/order/method/job/order-maintenance', { method: 'POST' });
     const after = await workflowState(placed.body.id);
 
     expect(before.status).toBe(200);

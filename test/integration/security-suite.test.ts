@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { api, localSecrets, platform, registerAndLogin } from './support/platform';
+import { api, localSecrets, platform, registerAndLogin, sidecarFetch } from './support/platform';
 import { admin, placeOrder, settled, stockedProduct } from './support/shop';
 
 /**
@@ -98,9 +98,7 @@ describe('security suite: what a client may not set', () => {
 
 describe('security suite: sidecars only reach what their app may', () => {
   it('when the catalog\'s sidecar asks for auth\'s signing key, then the secret store is not there for it', async () => {
-    const catalogSidecar = platform().apps.catalog!.daprHTTPPort;
-
-    const response = await fetch(`http://127.0.0.1:${catalogSidecar}/v1.0/secrets/secretstore/jwt-signing-key`);
+    const response = await sidecarFetch('catalog', '/v1.0/secrets/secretstore/jwt-signing-key');
 
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(await response.text()).not.toContain('PRIVATE KEY');
@@ -143,9 +141,7 @@ describe('security suite: only an event\'s owner may publish it', () => {
     ['auth', 'order.confirmed'],
     ['notification', 'payment.refunded'],
   ])('when %s\'s sidecar publishes %s, then the broker refuses it', async (appId, topic) => {
-    const sidecar = platform().apps[appId]!.daprHTTPPort;
-
-    const response = await fetch(`http://127.0.0.1:${sidecar}/v1.0/publish/pubsub/${topic}`, {
+    const response = await sidecarFetch(appId, `/v1.0/publish/pubsub/${topic}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ forged: true }),
@@ -155,14 +151,38 @@ describe('security suite: only an event\'s owner may publish it', () => {
   });
 
   it('when the owner publishes its own topic, then the same call is accepted (the refusal above is about ownership)', async () => {
-    const sidecar = platform().apps.inventory!.daprHTTPPort;
-
-    const response = await fetch(`http://127.0.0.1:${sidecar}/v1.0/publish/pubsub/inventory.low_stock`, {
+    const response = await sidecarFetch('inventory', '/v1.0/publish/pubsub/inventory.low_stock', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ productId: '0a0a0a0a-0000-4000-8000-0000000000ff', available: 1, threshold: 5 }),
     });
 
     expect(response.status).toBe(204);
+  });
+});
+
+describe('security suite: sidecars and apps answer only their own partner', () => {
+  it('when a sidecar API is called without its token, then 401; with it, the same call works', async () => {
+    const order = platform().apps.order!;
+
+    const without = await fetch(`http://127.0.0.1:${order.daprHTTPPort}/v1.0/metadata`);
+    const withToken = await sidecarFetch('order', '/v1.0/metadata');
+
+    expect(without.status).toBe(401);
+    expect(withToken.status).toBe(200);
+  });
+
+  it('when an app is called directly instead of through its sidecar, then 401, even with forged identity headers', async () => {
+    const payment = platform().apps.payment!;
+
+    const charge = await fetch(`http://127.0.0.1:${payment.appPort}/payments/charges`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-user-roles': 'admin' },
+      body: JSON.stringify({ orderId: '00000000-0000-4000-8000-000000000001', userId: '00000000-0000-4000-8000-000000000002', amountCents: 1, currency: 'USD', paymentToken: 'tok_visa' }),
+    });
+    const health = await fetch(`http://127.0.0.1:${payment.appPort}/healthz`);
+
+    expect(charge.status).toBe(401);
+    expect(health.status).toBe(200);
   });
 });

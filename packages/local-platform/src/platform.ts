@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addScopes, renderDirectory, renderFile } from './components';
@@ -79,7 +80,7 @@ export interface RunningApp extends RunFileApp {
 export interface PlatformState {
   runtimeDir: string;
   ports: InfrastructurePorts;
-  apps: { appID: string; appPort: number; daprHTTPPort: number }[];
+  apps: { appID: string; appPort: number; daprHTTPPort: number; daprApiToken: string }[];
   processes: { name: string; pid: number; logFile: string; stopSignal?: NodeJS.Signals }[];
 }
 
@@ -133,12 +134,14 @@ export class Platform {
 
       for (const app of apps) {
         progress(`${app.appID}: app on :${app.appPort}, daprd http :${app.daprHTTPPort}`);
+        // Fresh per start: the app must present one to its sidecar, the sidecar the other to its app.
+        const tokens = { daprApiToken: randomBytes(24).toString('hex'), appApiToken: randomBytes(24).toString('hex') };
         const appSpawn: SpawnOptions = {
           name: app.appID,
           command: app.command[0]!,
           args: app.command.slice(1),
           cwd: app.appDirPath,
-          env: { ...process.env, ...app.env },
+          env: { ...process.env, ...app.env, DAPR_API_TOKEN: tokens.daprApiToken, APP_API_TOKEN: tokens.appApiToken },
           logFile: path.join(logDir, `${app.appID}.log`),
         };
         const sidecarSpec: SidecarSpec = {
@@ -154,11 +157,12 @@ export class Platform {
           schedulerAddress: `127.0.0.1:${ports.scheduler.port}`,
           logDir,
           logLevel: runFile.logLevel,
+          tokens,
         };
         const appProcess = track(spawnLogged(appSpawn));
         const sidecar = track(startSidecar(sidecarSpec));
         platform.apps.push({ ...app, appProcess, sidecar, appSpawn, sidecarSpec });
-        platform.state.apps.push({ appID: app.appID, appPort: app.appPort, daprHTTPPort: app.daprHTTPPort });
+        platform.state.apps.push({ appID: app.appID, appPort: app.appPort, daprHTTPPort: app.daprHTTPPort, daprApiToken: tokens.daprApiToken });
       }
       platform.saveState();
       await platform.waitUntilReady(options.readinessTimeoutMs ?? 120_000, progress);
@@ -210,8 +214,9 @@ export class Platform {
     await waitForSidecarReady(app.sidecar, app.daprHTTPPort, timeoutMs);
   }
 
+  /** Holds the sidecars' API tokens: readable by its owner only. */
   saveState(): void {
-    writeFileSync(Platform.stateFile(this.state.runtimeDir), `${JSON.stringify(this.state, null, 2)}\n`);
+    writeFileSync(Platform.stateFile(this.state.runtimeDir), `${JSON.stringify(this.state, null, 2)}\n`, { mode: 0o600 });
   }
 
   /** Apps first (they drain through their sidecars), then sidecars, then the control plane and the stores. */

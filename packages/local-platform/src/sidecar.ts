@@ -17,6 +17,8 @@ export interface SidecarSpec {
   logDir: string;
   logLevel?: string;
   maxBodySize?: string;
+  /** DAPR_API_TOKEN (required from the app on every API call) and APP_API_TOKEN (presented to the app). */
+  tokens?: { daprApiToken: string; appApiToken: string };
 }
 
 /** The daprd flags for one app; every port explicit, since daprd's defaults collide between sidecars. */
@@ -46,6 +48,7 @@ export function startSidecar(spec: SidecarSpec): ManagedProcess {
     command: daprBinary('daprd'),
     args: daprdArgs(spec),
     logFile: path.join(spec.logDir, `${spec.appId}-daprd.log`),
+    ...(spec.tokens ? { env: { ...process.env, DAPR_API_TOKEN: spec.tokens.daprApiToken, APP_API_TOKEN: spec.tokens.appApiToken } } : {}),
   });
 }
 

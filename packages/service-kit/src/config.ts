@@ -14,6 +14,10 @@ export const baseConfigSchema = z.object({
   DAPR_HOST: z.string().default('127.0.0.1'),
   DAPR_HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3500),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Presented to this app's sidecar on every call (daprd runs with the same DAPR_API_TOKEN). */
+  DAPR_API_TOKEN: z.string().min(16).optional(),
+  /** What this app's sidecar presents when it calls the app (daprd runs with the same APP_API_TOKEN). */
+  APP_API_TOKEN: z.string().min(16).optional(),
 });
 export type BaseConfig = z.infer<typeof baseConfigSchema>;
 

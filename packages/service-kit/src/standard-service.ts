@@ -40,7 +40,7 @@ export type StandardService = Service & { port(): number };
  */
 export function standardService(options: StandardServiceOptions): StandardService {
   const { config, log, sidecar } = options;
-  const jobs = (options.jobs ?? []).map((job) => new DaprJobRegistration(sidecar.baseUrl, job, log));
+  const jobs = (options.jobs ?? []).map((job) => new DaprJobRegistration(sidecar.baseUrl, job, log, sidecar.apiHeaders));
   let db: Knex | undefined;
   let relay: OutboxRelay | undefined;
   let http: HttpApp | undefined;
@@ -62,6 +62,7 @@ export function standardService(options: StandardServiceOptions): StandardServic
         name: config.SERVICE_NAME,
         log,
         routers: await options.routers(parts),
+        appApiToken: config.APP_API_TOKEN,
         readiness: [
           { name: 'database', check: () => checkDatabase(database) },
           { name: 'sidecar', check: () => sidecar.checkReady() },

@@ -37,7 +37,7 @@ export type AuthService = Service & { port(): number };
 export function createAuthService(config: AuthConfig, overrides: AuthServiceOverrides = {}): AuthService {
   const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   const needsSidecar = config.OUTBOX_RELAY_ENABLED || !config.JWT_PRIVATE_KEY_PEM || !config.ADMIN_PASSWORD;
-  const sidecar = needsSidecar ? new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT) : undefined;
+  const sidecar = needsSidecar ? DaprSidecar.fromConfig(config) : undefined;
   let db: Knex | undefined;
   let relay: OutboxRelay | undefined;
   let server: RunningServer | undefined;
@@ -55,7 +55,7 @@ export function createAuthService(config: AuthConfig, overrides: AuthServiceOver
         relay = new OutboxRelay({ db, publish: (event) => sidecar.publish(event), log });
         relay.start();
       }
-      const http = createHttpApp({ name: config.SERVICE_NAME, log, routers: [authRoutes(deps)], readiness: readinessChecks(db, sidecar) });
+      const http = createHttpApp({ name: config.SERVICE_NAME, log, routers: [authRoutes(deps)], readiness: readinessChecks(db, sidecar), appApiToken: config.APP_API_TOKEN });
       markShuttingDown = http.markShuttingDown;
       server = await listen(http.app, config.APP_PORT, config.HOST);
       log.info({ port: server.port }, 'auth service listening');

@@ -30,14 +30,14 @@ export type CartService = Service & { port(): number };
 /** No database: carts live in the Dapr state store. start(): HTTP. stop(): refuse new work → drain HTTP → sidecar client. */
 export function createCartService(config: CartConfig, overrides: CartOverrides = {}): CartService {
   const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const sidecar = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const sidecar = DaprSidecar.fromConfig(config);
   let http: HttpApp | undefined;
   let server: RunningServer | undefined;
 
   return {
     async start() {
       const deps = {
-        carts: createDaprCartStore(sidecar.baseUrl, config.CART_TTL_SECONDS),
+        carts: createDaprCartStore(sidecar.baseUrl, config.CART_TTL_SECONDS, sidecar.apiHeaders),
         prices: overrides.prices ?? createCatalogPrices(sidecar, config.CATALOG_APP_ID),
         orders: overrides.orders ?? createOrderClient(sidecar, config.ORDER_APP_ID, config.ORDER_TIMEOUT_MS),
         ...(overrides.retry ? { retry: overrides.retry } : {}),
@@ -47,6 +47,7 @@ export function createCartService(config: CartConfig, overrides: CartOverrides =
         log,
         routers: [cartRoutes(deps)],
         readiness: [{ name: 'sidecar', check: () => sidecar.checkReady() }],
+        appApiToken: config.APP_API_TOKEN,
       });
       server = await listen(http.app, config.APP_PORT, config.HOST);
       log.info({ port: server.port }, 'cart listening');

@@ -17,7 +17,7 @@ export type CatalogService = Service & { port(): number };
 
 export function createCatalogService(config: CatalogConfig, overrides: CatalogOverrides = {}): CatalogService {
   const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const sidecar = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const sidecar = DaprSidecar.fromConfig(config);
   return standardService({
     config,
     log,

@@ -12,9 +12,10 @@ export interface GatewayService extends Service {
 
 export function createGatewayService(config: GatewayConfig): GatewayService {
   const log = createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const sidecar = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const sidecar = DaprSidecar.fromConfig(config);
   const verifier = new JwksTokenVerifier({
     jwksUrl: `${sidecar.baseUrl}/v1.0/invoke/${config.AUTH_APP_ID}/method/auth/jwks.json`,
+    headers: sidecar.apiHeaders,
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });

@@ -21,7 +21,7 @@ export function createInventoryService(config: InventoryConfig, overrides: Inven
   return standardService({
     config,
     log,
-    sidecar: new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT),
+    sidecar: DaprSidecar.fromConfig(config),
     migrationsDir: path.join(__dirname, '../migrations'),
     jobs: [{ name: RESERVATION_SWEEP_JOB, schedule: config.SWEEP_SCHEDULE }],
     routers: ({ db, outbox, afterEvents }) => [

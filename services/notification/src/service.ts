@@ -22,14 +22,14 @@ export type NotificationService = Service & { port(): number };
 /** start(): database → migrations → HTTP (subscriptions included). stop(): refuse new work → drain HTTP → database. */
 export function createNotificationService(config: NotificationConfig, overrides: NotificationOverrides = {}): NotificationService {
   const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const sidecar = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const sidecar = DaprSidecar.fromConfig(config);
   return standardService({
     config,
     log,
     sidecar,
     migrationsDir: path.join(__dirname, '../migrations'),
     routers: ({ db, contracts }) => {
-      const bindings = new DaprOutputBindings(sidecar.baseUrl, config.BINDING_TIMEOUT_MS);
+      const bindings = new DaprOutputBindings(sidecar.baseUrl, config.BINDING_TIMEOUT_MS, sidecar.apiHeaders);
       const deps: NotifyDeps = {
         notifications: createNotificationLedger(db),
         contacts: createContactBook(db),

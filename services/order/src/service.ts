@@ -34,13 +34,13 @@ const MAINTENANCE_JOB = 'order-maintenance';
 /** start(): database → migrations → outbox relay → HTTP → workflow worker → scheduled maintenance. stop(): reverse. */
 export function createOrderService(config: OrderConfig, overrides: { log?: Logger } = {}): OrderService {
   const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const sidecar = new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT);
+  const sidecar = DaprSidecar.fromConfig(config);
   let db: Knex | undefined;
   let relay: OutboxRelay | undefined;
   let engine: CheckoutEngine | undefined;
   let server: RunningServer | undefined;
   let markShuttingDown: (() => void) | undefined;
-  const maintenanceJob = new DaprJobRegistration(sidecar.baseUrl, { name: MAINTENANCE_JOB, schedule: config.MAINTENANCE_SCHEDULE }, log);
+  const maintenanceJob = new DaprJobRegistration(sidecar.baseUrl, { name: MAINTENANCE_JOB, schedule: config.MAINTENANCE_SCHEDULE }, log, sidecar.apiHeaders);
 
   return {
     async start() {
@@ -56,7 +56,7 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
       }
       const activities = checkoutActivities({ sidecar, orders, inventoryAppId: config.INVENTORY_APP_ID, paymentAppId: config.PAYMENT_APP_ID, timeoutMs: config.INVOKE_TIMEOUT_MS });
       const checkout: CheckoutStarter = config.WORKFLOWS_ENABLED
-        ? (engine = new CheckoutEngine({ daprHost: config.DAPR_HOST, daprGrpcPort: config.DAPR_GRPC_PORT, orders, activities, log }))
+        ? (engine = new CheckoutEngine({ daprHost: config.DAPR_HOST, daprGrpcPort: config.DAPR_GRPC_PORT, daprApiToken: config.DAPR_API_TOKEN, orders, activities, log }))
         : { startCheckout: async () => undefined, startCancellation: async () => undefined };
       const maintain = async () => {
         const result = engine ? await engine.maintain({ graceSeconds: config.WORKFLOW_START_GRACE_SECONDS, retentionSeconds: config.WORKFLOW_RETENTION_SECONDS }) : { started: 0, cancellations: 0, purged: 0 };
@@ -74,6 +74,7 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
           { name: 'database', check: () => checkDatabase(database) },
           { name: 'sidecar', check: () => sidecar.checkReady() },
         ],
+        appApiToken: config.APP_API_TOKEN,
       });
       markShuttingDown = http.markShuttingDown;
       server = await listen(http.app, config.APP_PORT, config.HOST);

@@ -18,7 +18,7 @@ export function createPaymentService(config: PaymentConfig, overrides: PaymentOv
   return standardService({
     config,
     log,
-    sidecar: new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT),
+    sidecar: DaprSidecar.fromConfig(config),
     migrationsDir: path.join(__dirname, '../migrations'),
     routers: (parts) => [paymentRoutes(wireDeps(config, parts, log))],
   });

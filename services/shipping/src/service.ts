@@ -24,7 +24,7 @@ export function createShippingService(config: ShippingConfig, overrides: Shippin
   return standardService({
     config,
     log,
-    sidecar: new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT),
+    sidecar: DaprSidecar.fromConfig(config),
     migrationsDir: path.join(__dirname, '../migrations'),
     jobs: [{ name: SHIPMENT_DISPATCH_JOB, schedule: config.DISPATCH_SCHEDULE }],
     routers: ({ db, contracts, outbox, afterEvents }) => {

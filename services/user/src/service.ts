@@ -22,7 +22,7 @@ export function createUserService(config: UserConfig, overrides: UserOverrides =
   return standardService({
     config,
     log,
-    sidecar: new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT),
+    sidecar: DaprSidecar.fromConfig(config),
     migrationsDir: path.join(__dirname, '../migrations'),
     routers: ({ db, contracts, outbox, afterEvents }) => [
       subscriptionRoutes(userEventSubscriptions({ oncePerEvent: oncePerEvent(db, PROFILE_CONSUMER), log }), contracts, log),

@@ -47,7 +47,7 @@ export default async function globalSetup(): Promise<void> {
     runtimeDir,
     gatewayUrl: `http://127.0.0.1:${platform.app('gateway').appPort}`,
     probeUrl: `http://127.0.0.1:${platform.app('event-probe').appPort}`,
-    apps: Object.fromEntries(platform.apps.map((app) => [app.appID, { appPort: app.appPort, daprHTTPPort: app.daprHTTPPort }])),
+    apps: Object.fromEntries(platform.state.apps.map((app) => [app.appID, { appPort: app.appPort, daprHTTPPort: app.daprHTTPPort, daprApiToken: app.daprApiToken }])),
     secretsFile: path.join(runtimeDir, 'secrets', 'local-secrets.json'),
     messageSinkUrl: `http://127.0.0.1:${platform.state.ports.smsSink}`,
     chaosUrl: chaos.url,

@@ -4,7 +4,7 @@ export interface IntegrationPlatform {
   runtimeDir: string;
   gatewayUrl: string;
   probeUrl: string;
-  apps: Record<string, { appPort: number; daprHTTPPort: number }>;
+  apps: Record<string, { appPort: number; daprHTTPPort: number; daprApiToken: string }>;
   secretsFile: string;
   /** The local SMTP/SMS sink: GET /messages?to= lists what would have been sent. */
   messageSinkUrl: string;
@@ -82,4 +82,11 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
 export async function chaos(action: 'crash' | 'restart', appId: string, part: 'app' | 'sidecar'): Promise<void> {
   const response = await fetch(`${platform().chaosUrl}/${action}`, { method: 'POST', body: JSON.stringify({ appId, part }), signal: AbortSignal.timeout(90_000) });
   if (response.status !== 204) throw new Error(`${action} ${appId} ${part}: ${response.status} ${await response.text()}`);
+}
+
+/** A call to an app's sidecar API as that app makes it: with the sidecar's API token. */
+export function sidecarFetch(appId: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const app = platform().apps[appId];
+  if (!app) throw new Error(`no app ${appId} in this platform`);
+  return fetch(`http://127.0.0.1:${app.daprHTTPPort}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), 'dapr-api-token': app.daprApiToken } });
 }

@@ -22,13 +22,14 @@ export class DaprJobRegistration {
     private readonly sidecarUrl: string,
     private readonly job: JobSpec,
     private readonly log: Pick<Logger, 'info' | 'warn'>,
+    private readonly apiHeaders: Record<string, string> = {},
   ) {}
 
   /** One attempt; throws when the sidecar refuses or cannot be reached. */
   async register(): Promise<void> {
     const response = await fetch(this.jobUrl(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...this.apiHeaders },
       // Dapr 1.18 neither triggers nor returns a job without data over HTTP ("google.protobuf.Value: none of the
       // oneof fields is set"), so the job carries an empty object, which reaches the app as a JSON body of {}.
       body: JSON.stringify({ schedule: this.job.schedule, data: {}, overwrite: true }),

@@ -32,21 +32,29 @@ export interface InvokeResponse {
 export class DaprSidecar {
   private readonly client: DaprClient;
   readonly baseUrl: string;
+  /** Headers every call to the sidecar's API carries (its API token, when the sidecar requires one). */
+  readonly apiHeaders: Record<string, string>;
 
-  constructor(readonly host: string, readonly httpPort: number) {
+  constructor(readonly host: string, readonly httpPort: number, readonly apiToken?: string) {
     this.baseUrl = `http://${host}:${httpPort}`;
+    this.apiHeaders = apiToken ? { 'dapr-api-token': apiToken } : {};
     this.client = new DaprClient({
       daprHost: host,
       daprPort: String(httpPort),
       communicationProtocol: CommunicationProtocolEnum.HTTP,
       logger: { level: LogLevel.Error },
+      ...(apiToken ? { daprApiToken: apiToken } : {}),
     });
+  }
+
+  static fromConfig(config: { DAPR_HOST: string; DAPR_HTTP_PORT: number; DAPR_API_TOKEN?: string | undefined }): DaprSidecar {
+    return new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT, config.DAPR_API_TOKEN);
   }
 
   /** Calls `method path` on another app through both sidecars (mTLS, retries and tracing are Dapr's job). */
   async invoke(appId: string, request: InvokeRequest): Promise<InvokeResponse> {
     const context = currentContext();
-    const headers: Record<string, string> = { ...request.headers };
+    const headers: Record<string, string> = { ...request.headers, ...this.apiHeaders };
     if (context) {
       headers[CORRELATION_HEADER] ??= context.correlationId;
       headers.traceparent ??= context.traceparent;
@@ -143,7 +151,7 @@ export class DaprSidecar {
     let last = 'no answer';
     while (Date.now() < deadline) {
       try {
-        const metadata = (await (await fetch(`${this.baseUrl}/v1.0/metadata`, { signal: AbortSignal.timeout(1_000) })).json()) as { actorRuntime?: { runtimeStatus?: string; placement?: string } };
+        const metadata = (await (await fetch(`${this.baseUrl}/v1.0/metadata`, { headers: this.apiHeaders, signal: AbortSignal.timeout(1_000) })).json()) as { actorRuntime?: { runtimeStatus?: string; placement?: string } };
         last = `${metadata.actorRuntime?.runtimeStatus ?? 'unknown'}, ${metadata.actorRuntime?.placement ?? 'placement unknown'}`;
         if (metadata.actorRuntime?.runtimeStatus === 'RUNNING' && /connected/.test(metadata.actorRuntime.placement ?? '')) return;
       } catch (error) {

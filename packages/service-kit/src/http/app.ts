@@ -1,5 +1,7 @@
 import type Router from '@koa/router';
+import { timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { jsonBodyParser } from './body-parser';
 import { correlationMiddleware } from './correlation';
@@ -16,6 +18,22 @@ export interface AppOptions {
   /** Middleware that must run before body parsing (the gateway streams bodies through untouched). */
   beforeBody?: Koa.Middleware[];
   parseBodies?: boolean;
+  /**
+   * When set, every request except the operational endpoints (which probes call directly) must carry this token in
+   * `dapr-api-token`: only the app's own sidecar may call it.
+   */
+  appApiToken?: string | undefined;
+}
+
+function requireSidecarToken(token: string): Koa.Middleware {
+  const expected = Buffer.from(token);
+  return async (ctx, next) => {
+    const presented = Buffer.from(ctx.get('dapr-api-token'));
+    if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
+      throw AppError.unauthenticated('only this app\'s Dapr sidecar may call it');
+    }
+    await next();
+  };
 }
 
 export interface HttpApp {
@@ -35,6 +53,7 @@ export function createHttpApp(options: AppOptions): HttpApp {
   app.use(metrics.middleware);
   app.use(errorMiddleware(options.log));
   app.use(operational.routes());
+  if (options.appApiToken) app.use(requireSidecarToken(options.appApiToken));
   for (const middleware of options.beforeBody ?? []) app.use(middleware);
   if (options.parseBodies !== false) app.use(jsonBodyParser({ limit: options.bodyLimit ?? '1mb' }));
   for (const router of options.routers) {

@@ -7,13 +7,13 @@ import type { CartStore, VersionedCart, WriteOutcome } from '../domain/ports';
  * and turns a 409 into a generic error). Every write is first-write-wins: with the ETag read, or without one for
  * a cart that did not exist, which the store refuses if another writer created it meanwhile.
  */
-export function createDaprCartStore(sidecarUrl: string, ttlSeconds: number): CartStore {
+export function createDaprCartStore(sidecarUrl: string, ttlSeconds: number, apiHeaders: Record<string, string> = {}): CartStore {
   const stateUrl = `${sidecarUrl}/v1.0/state/${STATE_STORE_NAME}`;
   const keyOf = (userId: string) => `cart-${userId}`;
 
   const store: CartStore = {
     async read(userId): Promise<VersionedCart | undefined> {
-      const response = await fetch(`${stateUrl}/${encodeURIComponent(keyOf(userId))}`, { signal: AbortSignal.timeout(5_000) });
+      const response = await fetch(`${stateUrl}/${encodeURIComponent(keyOf(userId))}`, { headers: apiHeaders, signal: AbortSignal.timeout(5_000) });
       if (response.status === 204) return undefined;
       if (response.status !== 200) throw new Error(`reading ${keyOf(userId)} answered ${response.status}: ${await response.text()}`);
       const etag = response.headers.get('etag');
@@ -32,7 +32,7 @@ export function createDaprCartStore(sidecarUrl: string, ttlSeconds: number): Car
       };
       const response = await fetch(stateUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...apiHeaders },
         body: JSON.stringify([item]),
         signal: AbortSignal.timeout(5_000),
       });

@@ -6,6 +6,8 @@ import type { Identity } from '../domain/identity';
 export interface JwksVerifierOptions {
   /** The auth service's JWKS, reached through this gateway's sidecar (service invocation, never a direct URL). */
   jwksUrl: string;
+  /** Headers the JWKS request needs (the gateway's sidecar API token). */
+  headers?: Record<string, string>;
   issuer: string;
   audience: string;
 }
@@ -18,7 +20,7 @@ export class JwksTokenVerifier implements TokenVerifier {
   private readonly keys: JWTVerifyGetKey;
 
   constructor(private readonly options: JwksVerifierOptions) {
-    this.keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
+    this.keys = createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000, headers: options.headers ?? {} });
   }
 
   async verify(token: string): Promise<Identity> {

@@ -1,13 +1,17 @@
 /** Dapr's output binding API (`POST /v1.0/bindings/<name>`), which the JS SDK wraps without a timeout. */
 export class DaprOutputBindings {
-  constructor(private readonly baseUrl: string, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs: number,
+    private readonly apiHeaders: Record<string, string> = {},
+  ) {}
 
   async invoke(name: string, operation: string, data: unknown, metadata: Record<string, string> = {}): Promise<void> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}/v1.0/bindings/${encodeURIComponent(name)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...this.apiHeaders },
         body: JSON.stringify({ operation, data, metadata }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -10,6 +10,7 @@ import { routeSdkLogs } from './sdk-logs';
 export interface EngineOptions {
   daprHost: string;
   daprGrpcPort: number;
+  daprApiToken?: string | undefined;
   orders: OrderRepository;
   activities: CheckoutActivities;
   log: Logger;
@@ -28,7 +29,12 @@ export class CheckoutEngine implements CheckoutStarter {
 
   constructor(private readonly options: EngineOptions) {
     routeSdkLogs(options.log);
-    const connection = { daprHost: options.daprHost, daprPort: String(options.daprGrpcPort), logger: { level: LogLevel.Warn } };
+    const connection = {
+      daprHost: options.daprHost,
+      daprPort: String(options.daprGrpcPort),
+      logger: { level: LogLevel.Warn },
+      ...(options.daprApiToken ? { daprApiToken: options.daprApiToken } : {}),
+    };
     this.runtime = new WorkflowRuntime(connection);
     this.runtime.registerWorkflowWithName('checkout', checkout as unknown as TWorkflow);
     this.runtime.registerWorkflowWithName('cancelConfirmedOrder', cancelConfirmedOrder as unknown as TWorkflow);
