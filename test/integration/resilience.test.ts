@@ -2,6 +2,7 @@ import { api, chaos, eventually, platform, registerAndLogin, sidecarFetch } from
 import { getOrder, paymentsOf, placeOrder, settled, stockedProduct, stockOf } from './support/shop';
 
 interface Delivery {
+  receivedOn: string;
   event: { id: string; type: string; data: { orderId: string } } & Record<string, unknown>;
 }
 
@@ -50,6 +51,20 @@ describe('at-least-once delivery', () => {
     expect((await getOrder(customer.accessToken, placed.body.id)).status).toBe('CANCELLED');
     expect(await stockOf(product.id)).toMatchObject({ onHand: 3, reserved: 0 });
   }, 120_000);
+});
+
+describe('events that break their contract', () => {
+  it('when notification receives an order.confirmed that breaks its contract, then it is dropped to the dead-letter topic, not retried', async () => {
+    const id = `broken-${Date.now()}`;
+
+    await republish({ id, source: 'order', type: 'order.confirmed', specversion: '1.0', datacontenttype: 'application/json', data: { orderId: 'not-a-uuid' } } as unknown as Delivery['event']);
+    const deadLettered = await eventually('the event on the dead-letter topic', async () => {
+      const all = (await (await fetch(`${platform().probeUrl}/received`)).json()) as Delivery[];
+      return all.find((d) => d.event.id === id && d.receivedOn === 'deadletter');
+    }, 30_000);
+
+    expect(deadLettered.event.type).toBe('order.confirmed');
+  }, 60_000);
 });
 
 describe('crashes in the middle of a checkout', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { freeInfrastructurePorts, Platform, repoRoot } from '@shop/local-platform';
 import type { IntegrationPlatform } from '../support/platform';
 
-export const PROBE_TOPICS = ['user.registered', 'order.confirmed', 'order.cancelled', 'payment.refunded'];
+export const PROBE_TOPICS = ['user.registered', 'order.confirmed', 'order.cancelled', 'payment.refunded', 'deadletter'];
 
 /**
  * The whole platform of dapr.yaml — Postgres, Redis, placement, scheduler, every service with its own daprd — plus an

@@ -15,12 +15,14 @@ createServer(async (req, res) => {
   const url = new URL(req.url, 'http://probe');
   if (req.method === 'GET' && (url.pathname === '/healthz' || url.pathname === '/readyz')) return send(res, 200, { status: 'ok' });
   if (req.method === 'GET' && url.pathname === '/dapr/subscribe') {
-    return send(res, 200, topics.map((topic) => ({ pubsubname: 'pubsub', topic, route: '/events' })));
+    return send(res, 200, topics.map((topic) => ({ pubsubname: 'pubsub', topic, route: `/events/${topic}` })));
   }
-  if (req.method === 'POST' && url.pathname === '/events') {
+  if (req.method === 'POST' && url.pathname.startsWith('/events/')) {
     let body = '';
     for await (const chunk of req) body += chunk;
-    received.push({ headers: { 'content-type': req.headers['content-type'] }, event: JSON.parse(body) });
+    // The subscription it came through: a dead-lettered event keeps its original `topic` attribute.
+    const receivedOn = decodeURIComponent(url.pathname.slice('/events/'.length));
+    received.push({ receivedOn, headers: { 'content-type': req.headers['content-type'] }, event: JSON.parse(body) });
     return send(res, 200, { status: 'SUCCESS' });
   }
   if (req.method === 'GET' && url.pathname === '/received') {

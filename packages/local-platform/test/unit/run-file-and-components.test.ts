@@ -98,7 +98,14 @@ describe('topic ownership', () => {
     const contracts = readdirSync(path.join(repoRoot, 'contracts/events')).map((file) => file.replace(/\.v1\.json$/, ''));
     const publishers = Object.entries(scopesOf('publishingScopes')).flatMap(([app, topics]) => topics.map((topic) => [topic, app] as const));
 
-    expect(publishers.map(([topic]) => topic).sort()).toEqual([...contracts].sort());
+    expect(publishers.map(([topic]) => topic).filter((topic) => topic !== 'deadletter').sort()).toEqual([...contracts].sort());
+  });
+
+  it('when an app subscribes to anything, then it may publish to deadletter (where its sidecar moves what it drops), and only those', () => {
+    const subscribers = Object.entries(scopesOf('subscriptionScopes')).filter(([, topics]) => topics.length > 0).map(([app]) => app).sort();
+    const deadLetterPublishers = Object.entries(scopesOf('publishingScopes')).filter(([, topics]) => topics.includes('deadletter')).map(([app]) => app).sort();
+
+    expect(deadLetterPublishers).toEqual(subscribers);
   });
 
   it('when an app uses the broker, then it is listed in both scopes, so nothing is allowed by omission', () => {
