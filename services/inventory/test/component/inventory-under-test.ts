@@ -1,52 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabase, loadConfig, type Knex } from '@shop/service-kit';
+import { anAdmin, componentEnvironment as baseEnvironment, componentDatabaseUrl, httpCaller, type Call, type Identity } from '../../../../test/component-setup/harness';
 import { inventoryConfigSchema } from '../../src/config';
+
+export { aCustomer, anAdmin, type Answer, type CallOptions, type Identity } from '../../../../test/component-setup/harness';
 import { createInventoryService, type InventoryService } from '../../src/service';
-
-export type Identity = Record<string, string>;
-
-export interface Answer {
-  status: number;
-  headers: Headers;
-  /** The parsed JSON answer; each test asserts its shape. */
-  body: any;
-}
-
-export interface CallOptions {
-  as?: Identity;
-  body?: unknown;
-}
 
 export interface InventoryUnderTest {
   service: InventoryService;
   /** A separate connection, for asserting on the state the service wrote. */
   db: Knex;
-  call(method: string, path: string, options?: CallOptions): Promise<Answer>;
+  call: Call;
   stop(): Promise<void>;
 }
 
-export const anAdmin = (): Identity => ({ 'x-user-id': randomUUID(), 'x-user-roles': 'admin' });
-export const aCustomer = (): Identity => ({ 'x-user-id': randomUUID(), 'x-user-roles': 'customer' });
 /** How the checkout workflow calls: as the system, with no user. */
 export const theSystem = (): Identity => ({ 'x-user-roles': 'system' });
 
-export function databaseUrl(): string {
-  const url = process.env.COMPONENT_DATABASE_URL_INVENTORY;
-  if (!url) throw new Error('COMPONENT_DATABASE_URL_INVENTORY is not set; run through the component project (global setup)');
-  return url;
-}
+export const databaseUrl = (): string => componentDatabaseUrl('inventory');
 
 export function componentEnvironment(env: Record<string, string> = {}): Record<string, string | undefined> {
-  return {
-    APP_PORT: '0',
-    LOG_LEVEL: 'silent',
-    SHUTDOWN_GRACE_MS: '500',
-    DATABASE_URL: databaseUrl(),
-    DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT,
-    OUTBOX_RELAY_ENABLED: 'false',
-    SCHEDULE_JOBS: 'false',
-    ...env,
-  };
+  return baseEnvironment('inventory', { SHUTDOWN_GRACE_MS: '500', DATABASE_URL: databaseUrl(), OUTBOX_RELAY_ENABLED: 'false', SCHEDULE_JOBS: 'false', ...env });
 }
 
 /** The inventory service in-process on a free port, against the component environment's real Postgres. */
@@ -54,16 +28,7 @@ export async function startInventory(env: Record<string, string> = {}): Promise<
   const service = createInventoryService(loadConfig(inventoryConfigSchema, componentEnvironment(env)));
   await service.start();
   const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
-  const baseUrl = `http://127.0.0.1:${service.port()}`;
-  const call = async (method: string, path: string, { as, body }: CallOptions = {}): Promise<Answer> => {
-    const response = await fetch(baseUrl + path, {
-      method,
-      headers: { ...as, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = httpCaller(`http://127.0.0.1:${service.port()}`);
   return {
     service,
     db,

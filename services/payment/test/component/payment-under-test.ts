@@ -1,74 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabase, EventContracts, findContractsDirectory, type Knex } from '@shop/service-kit';
+import { componentEnvironment as baseEnvironment, componentDatabaseUrl, httpCaller, type Call, type Identity } from '../../../../test/component-setup/harness';
 import { paymentConfigSchema } from '../../src/config';
 import { createPaymentService, type PaymentService } from '../../src/service';
+
+export { aCustomer, anAdmin, type Answer, type CallOptions, type Identity } from '../../../../test/component-setup/harness';
 
 /** The payment service in-process on a free port, against the component environment's real Postgres and daprd. */
 export interface PaymentUnderTest {
   service: PaymentService;
   /** A separate connection, for asserting on the state the service wrote. */
   db: Knex;
-  call: (method: string, path: string, options?: CallOptions) => Promise<Answer>;
+  call: Call;
   stop: () => Promise<void>;
 }
-
-export interface CallOptions {
-  as?: Identity;
-  body?: unknown;
-}
-
-export interface Answer<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-export type Identity = Record<string, string>;
 
 /** Short, so the slow-token tests stay fast while a refund still fits inside the delay. */
 export const SLOW_TOKEN_DELAY_MS = 300;
 
 export const contracts = new EventContracts(findContractsDirectory());
 
-export const aCustomer = (id: string = randomUUID()): Identity => ({ 'x-user-id': id, 'x-user-roles': 'customer' });
-export const anAdmin = (): Identity => ({ 'x-user-id': randomUUID(), 'x-user-roles': 'admin' });
 /** How the checkout workflow calls: as the system, with no user id. */
 export const theWorkflow: Identity = { 'x-user-roles': 'system' };
 
-export function databaseUrl(): string {
-  const url = process.env.COMPONENT_DATABASE_URL_PAYMENT;
-  if (!url) throw new Error('COMPONENT_DATABASE_URL_PAYMENT is not set; run through the component project (global setup)');
-  return url;
-}
+export const databaseUrl = (): string => componentDatabaseUrl('payment');
 
 export function componentEnvironment(overrides: Record<string, string> = {}): Record<string, string | undefined> {
-  return {
-    SERVICE_NAME: 'payment',
-    APP_PORT: '0',
-    LOG_LEVEL: 'silent',
+  return baseEnvironment('payment', {
     SHUTDOWN_GRACE_MS: '2000',
     DATABASE_URL: databaseUrl(),
-    DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT,
     OUTBOX_RELAY_ENABLED: 'false',
     SLOW_TOKEN_DELAY_MS: String(SLOW_TOKEN_DELAY_MS),
     ...overrides,
-  };
+  });
 }
 
 export async function startPayment(env: Record<string, string> = {}): Promise<PaymentUnderTest> {
   const service = createPaymentService(paymentConfigSchema.parse(componentEnvironment(env)));
   await service.start();
   const db = createDatabase(databaseUrl(), { min: 0, max: 4 });
-  const baseUrl = `http://127.0.0.1:${service.port()}`;
-  const call = async (method: string, path: string, { as, body }: CallOptions = {}): Promise<Answer> => {
-    const response = await fetch(baseUrl + path, {
-      method,
-      headers: { ...as, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = httpCaller(`http://127.0.0.1:${service.port()}`);
   return {
     service,
     db,

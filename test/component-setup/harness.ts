@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * What every service's component harness shares: the component environment's addresses, the identity headers the
+ * gateway would set, and an HTTP caller for a service started in-process.
+ */
+export type Identity = Record<string, string>;
+
+export const aCustomer = (id: string = randomUUID()): Identity => ({ 'x-user-id': id, 'x-user-roles': 'customer' });
+export const anAdmin = (): Identity => ({ 'x-user-id': randomUUID(), 'x-user-roles': 'admin' });
+
+/** The database the component environment made for this service (one database and role per service). */
+export function componentDatabaseUrl(service: string): string {
+  const variable = `COMPONENT_DATABASE_URL_${service.toUpperCase()}`;
+  const url = process.env[variable];
+  if (!url) throw new Error(`${variable} is not set; run through the component project (its global setup starts the databases)`);
+  return url;
+}
+
+/** The settings every service needs to run in-process on a free port against the component environment. */
+export function componentEnvironment(service: string, settings: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return {
+    SERVICE_NAME: service,
+    APP_PORT: '0',
+    LOG_LEVEL: 'silent',
+    SHUTDOWN_GRACE_MS: '1000',
+    DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT,
+    ...settings,
+  };
+}
+
+export interface CallOptions {
+  as?: Identity;
+  body?: unknown;
+}
+
+export interface Answer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export type Call = (method: string, path: string, options?: CallOptions) => Promise<Answer>;
+
+/** JSON in, JSON (or nothing) out, with the caller's identity headers. */
+export function httpCaller(baseUrl: string): Call {
+  return async (method, path, { as, body } = {}) => {
+    const response = await fetch(baseUrl + path, {
+      method,
+      headers: { ...as, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  };
+}
