@@ -54,3 +54,20 @@ export function httpCaller(baseUrl: string): Call {
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   };
 }
+
+/** Status and parsed body only: for tests that compare whole answers (`toEqual({ status, body })`). */
+export interface Reply {
+  status: number;
+  body: any;
+}
+
+export type Send = (method: string, path: string, headers: Record<string, string>, body?: string) => Promise<Reply>;
+
+/** Raw requests with exactly the headers given (e.g. a CloudEvent delivery as Dapr makes it), answered as a Reply. */
+export function rawSender(baseUrl: string): Send {
+  return async (method, path, headers, body) => {
+    const response = await fetch(baseUrl + path, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+}

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { buildCloudEvent, createDatabase, EventContracts, findContractsDirectory, loadConfig, type CloudEvent, type Knex } from '@shop/service-kit';
+import { rawSender, type Reply } from '../../../../test/component-setup/harness';
 import { shippingConfigSchema } from '../../src/config';
 import { createShippingService, type ShippingService } from '../../src/service';
 
 export type Identity = Record<string, string>;
 
-export interface Answer {
-  status: number;
-  /** The parsed JSON answer; each test asserts its shape. */
-  body: any;
-}
+export type Answer = Reply;
 
 export interface CallOptions {
   as?: Identity;
@@ -60,11 +57,7 @@ export async function startShipping(env: Record<string, string> = {}): Promise<S
   await service.start();
   const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
   const baseUrl = `http://127.0.0.1:${service.port()}`;
-  const send = async (method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> => {
-    const response = await fetch(baseUrl + path, { method, headers, ...(body === undefined ? {} : { body }) });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const send = rawSender(baseUrl);
   return {
     service,
     db,

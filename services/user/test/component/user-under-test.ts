@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildCloudEvent, createDatabase, EventContracts, findContractsDirectory, type CloudEvent, type Knex } from '@shop/service-kit';
+import { rawSender, type Reply } from '../../../../test/component-setup/harness';
 import { userConfigSchema } from '../../src/config';
 import { createUserService, type UserService } from '../../src/service';
 
@@ -13,10 +14,7 @@ export interface UserUnderTest {
   stop(): Promise<void>;
 }
 
-export interface Answer {
-  status: number;
-  body: any;
-}
+export type Answer = Reply;
 
 export interface Customer {
   id: string;
@@ -45,11 +43,7 @@ export async function startUser(env: Record<string, string> = {}): Promise<UserU
   await service.start();
   const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
   const base = `http://127.0.0.1:${service.port()}`;
-  const send = async (method: string, path: string, headers: Record<string, string>, body?: string): Promise<Answer> => {
-    const response = await fetch(base + path, { method, headers, ...(body === undefined ? {} : { body }) });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const send = rawSender(base);
   return {
     service,
     db,
