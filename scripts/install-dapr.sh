@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Dapr runtime (daprd, placement, scheduler) and the dapr CLI from their published Go modules into a cache
+# Builds the Dapr runtime (daprd, placement, scheduler, sentry) and the dapr CLI from their published Go modules into a cache
 # outside the repo. No Docker and no `dapr init` (it downloads release archives, which this machine cannot reach).
 # Idempotent: skips every binary that is present and answers --version with the pinned version.
 source "$(dirname "$0")/lib/common.sh"
@@ -45,7 +45,7 @@ check_modules_served() { # src
   [[ -f "$1/.modules-served" ]] && return 0
   info "checking that the Go module proxy serves every module the runtime imports"
   local refused
-  if ! refused=$(cd "$1" && go list -deps -tags=allcomponents ./cmd/daprd ./cmd/placement ./cmd/scheduler 2>&1 >/dev/null); then
+  if ! refused=$(cd "$1" && go list -deps -tags=allcomponents ./cmd/daprd ./cmd/placement ./cmd/scheduler ./cmd/sentry 2>&1 >/dev/null); then
     printf '%s\n' "$refused" | grep -oE '[^ ]+@v[^:]+: reading [^ ]+: [0-9]+ [A-Za-z ]+' | sort -u >&2 || printf '%s\n' "$refused" >&2
     fail "the Go module proxy did not serve every module Dapr $DAPR_RUNTIME_VERSION needs (see above)"
   fi
@@ -100,7 +100,7 @@ progress_lines() {
 }
 
 step "Dapr runtime $DAPR_RUNTIME_VERSION and CLI $DAPR_CLI_VERSION in $DAPR_BIN_DIR"
-for name in daprd placement scheduler; do
+for name in daprd placement scheduler sentry; do
   if binary_is_current "$name" "$DAPR_RUNTIME_VERSION"; then info "$name $DAPR_RUNTIME_VERSION present"; else build_runtime_binary "$name"; fi
   binary_is_current "$name" "$DAPR_RUNTIME_VERSION" || fail "$name was built but does not report version $DAPR_RUNTIME_VERSION"
 done
