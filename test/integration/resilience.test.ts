@@ -114,8 +114,8 @@ describe('workflow history', () => {
     const before = await workflowState(placed.body.id);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
 
-    // What the Dapr scheduler calls every 30 s, called now through the probe's sidecar.
-    const run = await sidecarFetch('event-probe', '/v1.0/invoke/order/method/job/order-maintenance', { method: 'POST' });
+    // What the Dapr scheduler calls every 30 s, called now through order's own sidecar (no other app may invoke it).
+    const run = await sidecarFetch('order', '/v1.0/invoke/order/method/job/order-maintenance', { method: 'POST' });
     const after = await workflowState(placed.body.id);
 
     expect(before.status).toBe(200);

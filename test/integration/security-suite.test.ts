@@ -103,6 +103,36 @@ describe('security suite: sidecars only reach what their app may', () => {
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(await response.text()).not.toContain('PRIVATE KEY');
   });
+
+  const invoke = (from: string, to: string, method: string, operation: string, body?: unknown) =>
+    sidecarFetch(from, `/v1.0/invoke/${to}/method/${operation}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+  const aCharge = { orderId: '00000000-0000-4000-8000-00000000acl1', userId: '00000000-0000-4000-8000-00000000acl2', amountCents: 100, currency: 'USD', paymentToken: 'tok_visa' };
+
+  it.each([
+    ['catalog', 'payment', 'POST', 'payments/charges', aCharge],
+    ['gateway', 'payment', 'POST', 'payments/charges', aCharge],
+    ['gateway', 'inventory', 'POST', 'reservations', { orderId: aCharge.orderId, items: [] }],
+    ['cart', 'payment', 'GET', 'readyz', undefined],
+    ['order', 'gateway', 'GET', 'api/v1/products', undefined],
+    ['event-probe', 'catalog', 'GET', 'products', undefined],
+  ])('when %s\'s sidecar invokes %s (%s %s), then the callee\'s sidecar refuses it with 403 before the app sees it', async (from, to, method, operation, body) => {
+    const response = await invoke(from, to, method, operation, body);
+
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('access control policy has denied access');
+  });
+
+  it('when order\'s sidecar makes the same charge call, then it reaches payment (the refusal above is about the caller)', async () => {
+    const invalid = await invoke('order', 'payment', 'POST', 'payments/charges', { ...aCharge, amountCents: -1 });
+    const price = await invoke('cart', 'catalog', 'GET', 'products/00000000-0000-4000-8000-000000000000');
+
+    expect(invalid.status).toBe(400);
+    expect(invalid.headers.get('content-type')).toContain('application/problem+json');
+    expect(price.status).toBe(404);
+  });
 });
 
 describe('security suite: profiles and addresses', () => {

@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse, stringify } from 'yaml';
 
 /**
  * Dapr component files cannot read the environment for connection settings, so the profile's files carry
@@ -36,4 +37,22 @@ export function addScopes(componentsDir: string, appIds: string[]): void {
     if (!/^scopes:\n/m.test(text)) continue;
     writeFileSync(target, text.replace(/^scopes:\n/m, `scopes:\n${appIds.map((id) => `  - ${id}\n`).join('')}`));
   }
+}
+
+/**
+ * One app's Dapr Configuration: the profile's shared settings (tracing, metrics, name resolution) with the app's own
+ * `accessControl` from `accessControlFile`. Without a file the app may be invoked by nobody (a test's probe).
+ */
+export function renderAppConfiguration(baseFile: string, accessControlFile: string | undefined, appId: string, target: string, variables: Record<string, string>): void {
+  const configuration = parse(renderTemplate(readFileSync(baseFile, 'utf8'), variables, baseFile)) as { metadata: { name: string }; spec: Record<string, unknown> };
+  const accessControl = accessControlFile
+    ? (parse(readFileSync(accessControlFile, 'utf8')) as { metadata?: { name?: string }; spec?: { accessControl?: unknown } })
+    : { metadata: { name: appId }, spec: { accessControl: { defaultAction: 'deny', trustDomain: 'public', policies: [] } } };
+  if (accessControl.metadata?.name !== appId || !accessControl.spec?.accessControl) {
+    throw new Error(`${accessControlFile}: expected a Configuration named ${appId} with spec.accessControl`);
+  }
+  configuration.metadata.name = appId;
+  configuration.spec.accessControl = accessControl.spec.accessControl;
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, stringify(configuration));
 }

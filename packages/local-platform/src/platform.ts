@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { addScopes, renderDirectory, renderFile } from './components';
-import { startPlacement, startScheduler, type PlacementPorts, type SchedulerPorts } from './control-plane';
+import { addScopes, renderAppConfiguration, renderDirectory, renderFile } from './components';
+import { startPlacement, startScheduler, startSentry, type PlacementPorts, type SchedulerPorts, type SentryPorts } from './control-plane';
 import { repoRoot } from './paths';
 import { freePorts, httpStatus, isPortOpen, waitUntil } from './ports';
 import { ensureServiceDatabases, startPostgres, type ServiceDatabase } from './postgres';
@@ -18,6 +18,7 @@ export interface InfrastructurePorts {
   redis: number;
   smtpSink: number;
   smsSink: number;
+  sentry: SentryPorts;
   placement: PlacementPorts;
   scheduler: SchedulerPorts;
 }
@@ -32,19 +33,21 @@ export const LOCAL_INFRASTRUCTURE_PORTS: InfrastructurePorts = {
   redis: 16379,
   smtpSink: 12525,
   smsSink: 12526,
+  sentry: { port: 16040, healthzPort: 16041, metricsPort: 16042 },
   placement: { port: 16050, healthzPort: 16051, metricsPort: 16052, raftPort: 16053 },
   scheduler: { port: 16060, healthzPort: 16061, metricsPort: 16062, etcdClientPort: 16063, etcdPeerPort: 16064 },
 };
 
 export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
-  const [postgres, redis, smtpSink, smsSink, p1, p2, p3, p4, s1, s2, s3, s4, s5] = (await freePorts(13)) as number[] as [
-    number, number, number, number, number, number, number, number, number, number, number, number, number,
+  const [postgres, redis, smtpSink, smsSink, p1, p2, p3, p4, s1, s2, s3, s4, s5, c1, c2, c3] = (await freePorts(16)) as number[] as [
+    number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number,
   ];
   return {
     postgres,
     redis,
     smtpSink,
     smsSink,
+    sentry: { port: c1, healthzPort: c2, metricsPort: c3 },
     placement: { port: p1, healthzPort: p2, metricsPort: p3, raftPort: p4 },
     scheduler: { port: s1, healthzPort: s2, metricsPort: s3, etcdClientPort: s4, etcdPeerPort: s5 },
   };
@@ -119,7 +122,9 @@ export class Platform {
       await assertPortsFree(ports, apps);
 
       progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
-      const { componentsDir, configFile } = renderLocalProfile(runtimeDir, ports, options.extraApps?.map((app) => app.appID) ?? []);
+      const extraAppIds = options.extraApps?.map((app) => app.appID) ?? [];
+      const { componentsDir } = renderLocalProfile(runtimeDir, ports, extraAppIds);
+      const appConfigFile = renderAppConfigurations(runtimeDir, apps.map((app) => app.appID).filter((id) => !extraAppIds.includes(id)), extraAppIds);
 
       progress(`postgres on 127.0.0.1:${ports.postgres}`);
       track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
@@ -128,9 +133,12 @@ export class Platform {
       track(await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
       progress(`message sink: smtp on 127.0.0.1:${ports.smtpSink}, http on 127.0.0.1:${ports.smsSink}`);
       track(await startMessageSink({ smtpPort: ports.smtpSink, httpPort: ports.smsSink, logFile: path.join(logDir, 'message-sink.log') }));
+      progress(`dapr sentry (mTLS certificate authority) on :${ports.sentry.port}`);
+      const sentry = await startSentry(ports.sentry, path.join(runtimeDir, 'sentry', 'certs'), logDir);
+      track(sentry.process);
       progress(`dapr placement on :${ports.placement.port}, scheduler on :${ports.scheduler.port}`);
-      track(await startPlacement(ports.placement, logDir));
-      track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir));
+      track(await startPlacement(ports.placement, logDir, sentry.mtls));
+      track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir, sentry.mtls));
 
       for (const app of apps) {
         progress(`${app.appID}: app on :${app.appPort}, daprd http :${app.daprHTTPPort}`);
@@ -152,12 +160,13 @@ export class Platform {
           internalGrpcPort: app.daprInternalGRPCPort,
           metricsPort: app.metricsPort,
           resourcesPath: componentsDir,
-          configFile,
+          configFile: appConfigFile(app.appID),
           placementAddress: `127.0.0.1:${ports.placement.port}`,
           schedulerAddress: `127.0.0.1:${ports.scheduler.port}`,
           logDir,
           logLevel: runFile.logLevel,
           tokens,
+          mtls: sentry.mtls,
         };
         const appProcess = track(spawnLogged(appSpawn));
         const sidecar = track(startSidecar(sidecarSpec));
@@ -226,9 +235,10 @@ export class Platform {
   }
 
   static async stopRecorded(processes: { name: string; pid: number; stopSignal?: NodeJS.Signals }[]): Promise<void> {
-    const order = (name: string) => (name.endsWith('-daprd') ? 1 : ['scheduler', 'placement'].includes(name) ? 2 : ['redis', 'postgres'].includes(name) ? 3 : 0);
-    for (const stage of [0, 1, 2, 3]) {
-      await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => stopProcess(p.pid, stage === 3 ? 20_000 : 10_000, p.stopSignal)));
+    const order = (name: string) =>
+      name.endsWith('-daprd') ? 1 : ['scheduler', 'placement'].includes(name) ? 2 : name === 'sentry' ? 3 : ['redis', 'postgres'].includes(name) ? 4 : 0;
+    for (const stage of [0, 1, 2, 3, 4]) {
+      await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => stopProcess(p.pid, stage === 4 ? 20_000 : 10_000, p.stopSignal)));
     }
   }
 
@@ -262,7 +272,7 @@ export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePort
     SMTP_PORT: String(ports.smtpSink),
     SMS_SINK_PORT: String(ports.smsSink),
     SECRETS_FILE: secretsFile,
-    NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db'),
+    NAME_RESOLUTION_DB: nameResolutionDb(runtimeDir),
   };
   const componentsDir = path.join(runtimeDir, 'components');
   const configFile = path.join(runtimeDir, 'config.yaml');
@@ -271,6 +281,28 @@ export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePort
   if (extraScopes.length) addScopes(componentsDir, extraScopes);
   return { componentsDir, configFile };
 }
+
+/**
+ * Each app's Configuration under `<runtimeDir>/config/`: the profile's shared settings plus the app's access control
+ * from `components/config/access-control/<app>.yaml`, which every app of the run file must have (deny is the default,
+ * so a missing file would be a silent outage). A test's extra apps may be invoked by nobody.
+ */
+export function renderAppConfigurations(runtimeDir: string, appIds: string[], extraAppIds: string[] = []): (appId: string) => string {
+  const variables = { NAME_RESOLUTION_DB: nameResolutionDb(runtimeDir) };
+  const base = path.join(repoRoot, 'components', 'config', 'local.yaml');
+  const target = (appId: string) => path.join(runtimeDir, 'config', `${appId}.yaml`);
+  for (const appId of appIds) {
+    const accessControl = path.join(ACCESS_CONTROL_DIR, `${appId}.yaml`);
+    if (!existsSync(accessControl)) throw new Error(`${appId} has no access control file: create ${path.relative(repoRoot, accessControl)}`);
+    renderAppConfiguration(base, accessControl, appId, target(appId), variables);
+  }
+  for (const appId of extraAppIds) renderAppConfiguration(base, undefined, appId, target(appId), variables);
+  return target;
+}
+
+const nameResolutionDb = (runtimeDir: string) => path.join(runtimeDir, 'name-resolution.db');
+
+export const ACCESS_CONTROL_DIR = path.join(repoRoot, 'components', 'config', 'access-control');
 
 /** A start that cannot succeed by waiting longer (a process died). */
 export class StartFailed extends Error {
@@ -317,6 +349,7 @@ async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[]): 
   const wanted = [
     ['postgres', ports.postgres],
     ['redis', ports.redis],
+    ['sentry', ports.sentry.port],
     ['placement', ports.placement.port],
     ['placement raft', ports.placement.raftPort],
     ['scheduler', ports.scheduler.port],

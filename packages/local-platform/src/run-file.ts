@@ -17,7 +17,6 @@ export interface RunFileApp {
 
 export interface RunFile {
   resourcesPath: string;
-  configFilePath: string;
   logLevel: string;
   apps: RunFileApp[];
 }
@@ -51,7 +50,6 @@ export function readRunFile(file: string): RunFile {
   if (apps.length === 0) throw new Error(`${file} lists no apps`);
   return {
     resourcesPath: path.resolve(base, String(common.resourcesPath ?? './.runtime/components')),
-    configFilePath: path.resolve(base, String(common.configFilePath ?? './.runtime/config.yaml')),
     logLevel: String(common.daprdLogLevel ?? common.logLevel ?? 'warn'),
     apps,
   };

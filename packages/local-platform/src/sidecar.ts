@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { MtlsSettings } from './control-plane';
 import { daprBinary } from './paths';
 import { httpStatus, waitUntil } from './ports';
 import { spawnLogged, tail, type ManagedProcess } from './processes';
@@ -19,6 +21,8 @@ export interface SidecarSpec {
   maxBodySize?: string;
   /** DAPR_API_TOKEN (required from the app on every API call) and APP_API_TOKEN (presented to the app). */
   tokens?: { daprApiToken: string; appApiToken: string };
+  /** Sidecar-to-sidecar mTLS with an identity from sentry; without it, `accessControl` cannot know the caller. */
+  mtls?: MtlsSettings;
 }
 
 /** The daprd flags for one app; every port explicit, since daprd's defaults collide between sidecars. */
@@ -37,6 +41,7 @@ export function daprdArgs(spec: SidecarSpec): string[] {
     '--config', spec.configFile,
     '--placement-host-address', spec.placementAddress,
     '--scheduler-host-address', spec.schedulerAddress,
+    ...(spec.mtls ? ['--enable-mtls', '--sentry-address', spec.mtls.sentryAddress, '--control-plane-trust-domain', spec.mtls.controlPlaneTrustDomain] : []),
     '--max-body-size', spec.maxBodySize ?? '4Mi',
     '--log-level', spec.logLevel ?? 'warn',
   ];
@@ -48,7 +53,12 @@ export function startSidecar(spec: SidecarSpec): ManagedProcess {
     command: daprBinary('daprd'),
     args: daprdArgs(spec),
     logFile: path.join(spec.logDir, `${spec.appId}-daprd.log`),
-    ...(spec.tokens ? { env: { ...process.env, DAPR_API_TOKEN: spec.tokens.daprApiToken, APP_API_TOKEN: spec.tokens.appApiToken } } : {}),
+    env: {
+      ...process.env,
+      ...(spec.tokens ? { DAPR_API_TOKEN: spec.tokens.daprApiToken, APP_API_TOKEN: spec.tokens.appApiToken } : {}),
+      // daprd takes the root certificate from the environment only (read at each start: sentry may have rotated it).
+      ...(spec.mtls ? { DAPR_TRUST_ANCHORS: readFileSync(spec.mtls.trustAnchorsFile, 'utf8') } : {}),
+    },
   });
 }
 

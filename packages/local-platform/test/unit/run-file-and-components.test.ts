@@ -6,6 +6,11 @@ import { DEFAULT_RUN_FILE, LOCAL_INFRASTRUCTURE_PORTS } from '../../src/platform
 import { repoRoot } from '../../src/paths';
 import { readRunFile } from '../../src/run-file';
 
+const infrastructurePorts = () => {
+  const { postgres, redis, smtpSink, smsSink, sentry, placement, scheduler } = LOCAL_INFRASTRUCTURE_PORTS;
+  return [postgres, redis, smtpSink, smsSink, ...Object.values(sentry), ...Object.values(placement), ...Object.values(scheduler)];
+};
+
 describe('dapr.yaml', () => {
   const runFile = readRunFile(DEFAULT_RUN_FILE);
 
@@ -17,7 +22,7 @@ describe('dapr.yaml', () => {
   });
 
   it('when the local profile runs, then no two processes share a port and the gateway owns 8080', () => {
-    const infrastructure = [LOCAL_INFRASTRUCTURE_PORTS.postgres, LOCAL_INFRASTRUCTURE_PORTS.redis, LOCAL_INFRASTRUCTURE_PORTS.smtpSink, LOCAL_INFRASTRUCTURE_PORTS.smsSink, ...Object.values(LOCAL_INFRASTRUCTURE_PORTS.placement), ...Object.values(LOCAL_INFRASTRUCTURE_PORTS.scheduler)];
+    const infrastructure = infrastructurePorts();
     const apps = runFile.apps.flatMap((app) => [app.appPort, app.daprHTTPPort, app.daprGRPCPort, app.daprInternalGRPCPort, app.metricsPort]);
     const all = [...infrastructure, ...apps];
 
@@ -27,7 +32,7 @@ describe('dapr.yaml', () => {
   });
 
   it('when a fixed port is chosen, then it lies below 20000: outside the ephemeral range and the tests\' free ports', () => {
-    const infrastructure = [LOCAL_INFRASTRUCTURE_PORTS.postgres, LOCAL_INFRASTRUCTURE_PORTS.redis, LOCAL_INFRASTRUCTURE_PORTS.smtpSink, LOCAL_INFRASTRUCTURE_PORTS.smsSink, ...Object.values(LOCAL_INFRASTRUCTURE_PORTS.placement), ...Object.values(LOCAL_INFRASTRUCTURE_PORTS.scheduler)];
+    const infrastructure = infrastructurePorts();
     const apps = runFile.apps.flatMap((app) => [app.appPort, app.daprHTTPPort, app.daprGRPCPort, app.daprInternalGRPCPort, app.metricsPort]);
 
     expect([...infrastructure, ...apps].filter((port) => port >= 20000)).toEqual([]);
@@ -45,8 +50,8 @@ describe('dapr.yaml', () => {
 
 describe('component templates', () => {
   const variables = { REDIS_HOST: '127.0.0.1', REDIS_PORT: '1', SMTP_PORT: '2', SMS_SINK_PORT: '3', SECRETS_FILE: '/s.json', NAME_RESOLUTION_DB: '/n.db' };
-  const files = ['components/local', 'components/config'].flatMap((dir) =>
-    readdirSync(path.join(repoRoot, dir)).map((file) => path.join(repoRoot, dir, file)),
+  const files = ['components/local', 'components/config', 'components/config/access-control'].flatMap((dir) =>
+    readdirSync(path.join(repoRoot, dir)).filter((file) => file.endsWith('.yaml')).map((file) => path.join(repoRoot, dir, file)),
   );
 
   it('when a placeholder has no value, then rendering fails instead of writing an empty setting', () => {
