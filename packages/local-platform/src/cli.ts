@@ -5,10 +5,12 @@ import path from 'node:path';
 import { defaultRuntimeDir } from './paths';
 import { Platform } from './platform';
 import { isAlive } from './processes';
+import { profileFromEnvironment } from './profiles';
 
 const usage = `usage: shop-platform <up [--foreground] | down | status | reap>
   up            start Postgres, Redis, the Dapr control plane and every app of dapr.yaml with its sidecar;
-                returns once the gateway's /readyz answers 200 (--foreground: stay attached, Ctrl-C stops all)
+                returns once the gateway's /readyz answers 200 (--foreground: stay attached, Ctrl-C stops all).
+                BROKER=redis|rabbitmq|kafka|nats, ACTOR_STATE=postgres|redis, SECRETS=file|env pick the components
   down          stop everything 'up' started
   status        list the recorded processes and whether they are alive
   reap          stop what test runs left behind (\${TMPDIR}/shop-*/platform.json), e.g. after a killed jest`;
@@ -23,8 +25,9 @@ async function up(foreground: boolean): Promise<void> {
     say(`the platform is already running (gateway on http://127.0.0.1:${gateway?.appPort ?? '?'}); 'make down' stops it`);
     return;
   }
+  const profile = profileFromEnvironment();
   const started = Date.now();
-  const platform = await Platform.start({ runtimeDir, progress: say });
+  const platform = await Platform.start({ runtimeDir, progress: say, profile });
   const gateway = platform.app('gateway');
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: gateway on http://127.0.0.1:${gateway.appPort} (logs in ${runtimeDir}/logs)`);
   if (!foreground) return;

@@ -47,7 +47,8 @@ export async function startComponentInfrastructure(runtimeDir: string): Promise<
     track(await startPlacement(ports.placement, logDir));
     track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir));
 
-    const { componentsDir, configFile } = renderLocalProfile(runtimeDir, ports, [COMPONENT_SIDECAR_APP_ID]);
+    const orderDatabaseUrl = serviceDatabaseUrl(ports.postgres, databases.find((database) => database.name === 'order')!);
+    const { componentsDir, configFile } = renderLocalProfile(runtimeDir, ports, { extraScopes: [COMPONENT_SIDECAR_APP_ID], orderDatabaseUrl });
     const [httpPort, grpcPort, internalGrpcPort, metricsPort] = (await freePorts(4)) as [number, number, number, number];
     const sidecar = startSidecar({
       appId: COMPONENT_SIDECAR_APP_ID,

@@ -15,12 +15,18 @@ export function renderTemplate(text: string, variables: Record<string, string>, 
   });
 }
 
-export function renderDirectory(sourceDir: string, targetDir: string, variables: Record<string, string>): void {
+/** Renders the YAML files of every source folder into one fresh target folder; two sources may not share a name. */
+export function renderDirectories(sourceDirs: string[], targetDir: string, variables: Record<string, string>): void {
   rmSync(targetDir, { recursive: true, force: true });
   mkdirSync(targetDir, { recursive: true });
-  for (const file of readdirSync(sourceDir).filter((f) => f.endsWith('.yaml'))) {
-    const source = path.join(sourceDir, file);
-    writeFileSync(path.join(targetDir, file), renderTemplate(readFileSync(source, 'utf8'), variables, source));
+  const origin = new Map<string, string>();
+  for (const sourceDir of sourceDirs) {
+    for (const file of readdirSync(sourceDir).filter((f) => f.endsWith('.yaml'))) {
+      const source = path.join(sourceDir, file);
+      if (origin.has(file)) throw new Error(`${source} and ${origin.get(file)} would both render to ${file}`);
+      origin.set(file, source);
+      writeFileSync(path.join(targetDir, file), renderTemplate(readFileSync(source, 'utf8'), variables, source));
+    }
   }
 }
 

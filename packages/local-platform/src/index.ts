@@ -6,6 +6,7 @@ export * from './platform';
 export * from './ports';
 export * from './postgres';
 export * from './processes';
+export * from './profiles';
 export * from './redis';
 export * from './run-file';
 export * from './secrets';

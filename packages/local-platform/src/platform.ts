@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { addScopes, renderAppConfiguration, renderDirectory, renderFile } from './components';
+import { parse } from 'yaml';
+import { addScopes, renderAppConfiguration, renderDirectories, renderFile } from './components';
 import { startPlacement, startScheduler, startSentry, type PlacementPorts, type SchedulerPorts, type SentryPorts } from './control-plane';
 import { repoRoot } from './paths';
 import { freePorts, httpStatus, isPortOpen, waitUntil } from './ports';
 import { ensureServiceDatabases, startPostgres, type ServiceDatabase } from './postgres';
+import { DEFAULT_PROFILE, describeProfile, profileDirectories, type ComponentProfile } from './profiles';
 import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess, type SpawnOptions } from './processes';
 import { startMessageSink } from './message-sink';
 import { startRedis } from './redis';
@@ -68,6 +70,8 @@ export interface PlatformOptions {
   onlyApps?: string[];
   /** Extra environment per app id, over the run file's (a test shortening a retention period). */
   envOverrides?: Record<string, Record<string, string>>;
+  /** Which broker, actor state store and secret store the sidecars get (default: Redis Streams, Postgres, file). */
+  profile?: ComponentProfile;
   progress?: (line: string) => void;
   readinessTimeoutMs?: number;
 }
@@ -123,7 +127,12 @@ export class Platform {
 
       progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
       const extraAppIds = options.extraApps?.map((app) => app.appID) ?? [];
-      const { componentsDir } = renderLocalProfile(runtimeDir, ports, extraAppIds);
+      const profile = options.profile ?? DEFAULT_PROFILE;
+      progress(`component profile: ${describeProfile(profile)}`);
+      const orderDatabaseUrl = apps.find((app) => app.appID === 'order')?.env.DATABASE_URL;
+      if (!orderDatabaseUrl) throw new Error('the run file has no order app with a DATABASE_URL (the actor state store lives in its database)');
+      const { componentsDir } = renderLocalProfile(runtimeDir, ports, { extraScopes: extraAppIds, profile, orderDatabaseUrl });
+      const sidecarSecrets = secretsForSidecars(componentsDir, profile, path.join(runtimeDir, 'secrets', 'local-secrets.json'));
       const appConfigFile = renderAppConfigurations(runtimeDir, apps.map((app) => app.appID).filter((id) => !extraAppIds.includes(id)), extraAppIds);
 
       progress(`postgres on 127.0.0.1:${ports.postgres}`);
@@ -167,6 +176,7 @@ export class Platform {
           logLevel: runFile.logLevel,
           tokens,
           mtls: sentry.mtls,
+          env: sidecarSecrets(app.appID),
         };
         const appProcess = track(spawnLogged(appSpawn));
         const sidecar = track(startSidecar(sidecarSpec));
@@ -259,11 +269,19 @@ export class Platform {
   }
 }
 
+export interface ProfileRendering {
+  /** App ids (a test's probe, the component tests' sidecar) added to every component's scopes. */
+  extraScopes?: string[];
+  profile?: ComponentProfile;
+  /** Order's database: the Postgres actor state store keeps the workflows there. */
+  orderDatabaseUrl: string;
+}
+
 /**
- * The local profile's components and Configuration with this run's addresses filled in, under the runtime folder,
- * plus the generated secrets file they point at. `extraScopes`: app ids (a test's probe) added to every component.
+ * The local components (components/local plus the chosen profiles) and the shared Configuration with this run's
+ * addresses filled in, under the runtime folder, plus the generated secrets file the file secret store points at.
  */
-export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePorts, extraScopes: string[] = []): { componentsDir: string; configFile: string } {
+export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePorts, rendering: ProfileRendering): { componentsDir: string; configFile: string } {
   const secretsFile = path.join(runtimeDir, 'secrets', 'local-secrets.json');
   ensureLocalSecrets(secretsFile);
   const variables = {
@@ -273,13 +291,28 @@ export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePort
     SMS_SINK_PORT: String(ports.smsSink),
     SECRETS_FILE: secretsFile,
     NAME_RESOLUTION_DB: nameResolutionDb(runtimeDir),
+    ORDER_DATABASE_URL: rendering.orderDatabaseUrl,
   };
   const componentsDir = path.join(runtimeDir, 'components');
   const configFile = path.join(runtimeDir, 'config.yaml');
-  renderDirectory(path.join(repoRoot, 'components', 'local'), componentsDir, variables);
+  const sources = [path.join(repoRoot, 'components', 'local'), ...profileDirectories(rendering.profile ?? DEFAULT_PROFILE)];
+  renderDirectories(sources, componentsDir, variables);
   renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, variables);
-  if (extraScopes.length) addScopes(componentsDir, extraScopes);
+  if (rendering.extraScopes?.length) addScopes(componentsDir, rendering.extraScopes);
   return { componentsDir, configFile };
+}
+
+/**
+ * With SECRETS=env the secret store reads `SHOP_SECRET_<name>` from its sidecar's environment: the runner passes the
+ * local secrets to the sidecars the secret store is scoped to, and to no other.
+ */
+function secretsForSidecars(componentsDir: string, profile: ComponentProfile, secretsFile: string): (appId: string) => Record<string, string> {
+  if (profile.secrets !== 'env') return () => ({});
+  const store = parse(readFileSync(path.join(componentsDir, 'secretstore.yaml'), 'utf8')) as { spec: { metadata: { name: string; value: string }[] }; scopes?: string[] };
+  const prefix = store.spec.metadata.find((item) => item.name === 'prefix')?.value ?? '';
+  const secrets = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
+  const environment = Object.fromEntries(Object.entries(secrets).map(([name, value]) => [`${prefix}${name}`, value]));
+  return (appId) => (store.scopes?.includes(appId) ? environment : {});
 }
 
 /**

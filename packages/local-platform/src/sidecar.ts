@@ -23,6 +23,8 @@ export interface SidecarSpec {
   tokens?: { daprApiToken: string; appApiToken: string };
   /** Sidecar-to-sidecar mTLS with an identity from sentry; without it, `accessControl` cannot know the caller. */
   mtls?: MtlsSettings;
+  /** Extra environment for daprd (secrets of an environment-variable secret store). */
+  env?: Record<string, string>;
 }
 
 /** The daprd flags for one app; every port explicit, since daprd's defaults collide between sidecars. */
@@ -55,6 +57,7 @@ export function startSidecar(spec: SidecarSpec): ManagedProcess {
     logFile: path.join(spec.logDir, `${spec.appId}-daprd.log`),
     env: {
       ...process.env,
+      ...spec.env,
       ...(spec.tokens ? { DAPR_API_TOKEN: spec.tokens.daprApiToken, APP_API_TOKEN: spec.tokens.appApiToken } : {}),
       // daprd takes the root certificate from the environment only (read at each start: sentry may have rotated it).
       ...(spec.mtls ? { DAPR_TRUST_ANCHORS: readFileSync(spec.mtls.trustAnchorsFile, 'utf8') } : {}),

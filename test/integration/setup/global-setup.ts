@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freeInfrastructurePorts, Platform, repoRoot } from '@shop/local-platform';
+import { describeProfile, freeInfrastructurePorts, Platform, profileFromEnvironment, repoRoot } from '@shop/local-platform';
 import type { IntegrationPlatform } from '../support/platform';
 
 export const PROBE_TOPICS = ['user.registered', 'order.confirmed', 'order.cancelled', 'payment.refunded', 'deadletter'];
@@ -19,8 +19,12 @@ export default async function globalSetup(): Promise<void> {
     }
   }
   const runtimeDir = mkdtempSync(path.join(os.tmpdir(), 'shop-integration-'));
+  // BROKER, ACTOR_STATE and SECRETS choose the components, as for `make up`; the suites themselves never change.
+  const profile = profileFromEnvironment();
+  process.stdout.write(`\nintegration platform: ${describeProfile(profile)}\n`);
   const platform = await Platform.start({
     runtimeDir,
+    profile,
     ports: await freeInfrastructurePorts(),
     freeAppPorts: true,
     extraApps: [

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { renderTemplate } from '../../src/components';
 import { DEFAULT_RUN_FILE, LOCAL_INFRASTRUCTURE_PORTS } from '../../src/platform';
+import { DEFAULT_PROFILE, PROFILES_DIR, profileChoices, profileDirectory, profileFromEnvironment } from '../../src/profiles';
 import { repoRoot } from '../../src/paths';
 import { readRunFile } from '../../src/run-file';
 
@@ -48,9 +49,14 @@ describe('dapr.yaml', () => {
   });
 });
 
+const templateVariables: Record<string, string> = new Proxy({}, { get: (_, name) => (typeof name === 'string' ? `value-of-${name}` : undefined) });
+/** Every profile folder: components/profiles/<kind>/<choice>. */
+const profileFolders = () =>
+  readdirSync(PROFILES_DIR).flatMap((kind) => readdirSync(path.join(PROFILES_DIR, kind)).map((choice) => path.relative(repoRoot, path.join(PROFILES_DIR, kind, choice))));
+
 describe('component templates', () => {
-  const variables = { REDIS_HOST: '127.0.0.1', REDIS_PORT: '1', SMTP_PORT: '2', SMS_SINK_PORT: '3', SECRETS_FILE: '/s.json', NAME_RESOLUTION_DB: '/n.db' };
-  const files = ['components/local', 'components/config', 'components/config/access-control'].flatMap((dir) =>
+  const variables = templateVariables;
+  const files = ['components/local', 'components/config', 'components/config/access-control', ...profileFolders()].flatMap((dir) =>
     readdirSync(path.join(repoRoot, dir)).filter((file) => file.endsWith('.yaml')).map((file) => path.join(repoRoot, dir, file)),
   );
 
@@ -85,12 +91,13 @@ describe('component templates', () => {
     };
 
     expect(config.spec.nameResolution.component).toBe('sqlite');
-    expect(config.spec.nameResolution.configuration.connectionString).toBe('/n.db');
+    expect(config.spec.nameResolution.configuration.connectionString).toBe(templateVariables.NAME_RESOLUTION_DB);
   });
 });
 
-describe('topic ownership', () => {
-  const pubsub = parse(readFileSync(path.join(repoRoot, 'components/local/pubsub.yaml'), 'utf8')) as { metadata?: unknown; spec: { metadata: { name: string; value: string }[] }; scopes: string[] };
+describe.each(profileChoices('broker'))('topic ownership on the %s profile', (broker) => {
+  const file = path.join(PROFILES_DIR, 'pubsub', broker, 'pubsub.yaml');
+  const pubsub = parse(renderTemplate(readFileSync(file, 'utf8'), templateVariables, file)) as { spec: { metadata: { name: string; value: string }[] }; scopes: string[] };
   const scopesOf = (name: string) =>
     Object.fromEntries(
       pubsub.spec.metadata.find((m) => m.name === name)!.value.split(';').map((entry) => {
@@ -118,5 +125,38 @@ describe('topic ownership', () => {
       expect(Object.keys(scopesOf('publishingScopes'))).toContain(app);
       expect(Object.keys(scopesOf('subscriptionScopes'))).toContain(app);
     }
+  });
+});
+
+describe('component profiles', () => {
+  const componentNames = (directory: string) =>
+    readdirSync(directory)
+      .filter((file) => file.endsWith('.yaml'))
+      .map((file) => (parse(readFileSync(path.join(directory, file), 'utf8')) as { metadata: { name: string } }).metadata.name)
+      .sort();
+
+  it('when a kind of profile has several choices, then each defines the same component names (code never changes)', () => {
+    for (const kind of ['broker', 'actorState', 'secrets'] as const) {
+      const names = profileChoices(kind).map((choice) => componentNames(profileDirectory(kind, choice)));
+
+      expect(new Set(names.map((n) => n.join())).size).toBe(1);
+    }
+  });
+
+  it('when every broker profile is read, then all grant the same scopes and topic ownership as the default one', () => {
+    const ownership = (broker: string) => {
+      const file = path.join(PROFILES_DIR, 'pubsub', broker, 'pubsub.yaml');
+      const pubsub = parse(renderTemplate(readFileSync(file, 'utf8'), templateVariables, file)) as { spec: { metadata: { name: string; value: string }[] }; scopes: string[] };
+      const value = (name: string) => pubsub.spec.metadata.find((m) => m.name === name)?.value;
+      return { scopes: pubsub.scopes, publishing: value('publishingScopes'), subscription: value('subscriptionScopes') };
+    };
+
+    for (const broker of profileChoices('broker')) expect({ broker, ...ownership(broker) }).toEqual({ broker, ...ownership('redis') });
+  });
+
+  it('when BROKER, ACTOR_STATE or SECRETS name a profile, then it is chosen; an unknown one fails with the choices', () => {
+    expect(profileFromEnvironment({ ACTOR_STATE: 'redis', SECRETS: 'env' })).toEqual({ broker: 'redis', actorState: 'redis', secrets: 'env' });
+    expect(profileFromEnvironment({})).toEqual(DEFAULT_PROFILE);
+    expect(() => profileFromEnvironment({ BROKER: 'kafak' })).toThrow(/BROKER=kafak is not a profile: choose one of .*redis/);
   });
 });
