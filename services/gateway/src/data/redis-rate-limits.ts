@@ -1,6 +1,6 @@
 import { AppError } from '@shop/service-kit';
 import Redis from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 export interface RateLimitSettings {
   redisUrl: string;
@@ -17,6 +17,9 @@ export interface Allowance {
 /**
  * Request and login-failure counters in Redis, so every gateway replica counts against the same budget. A caller over
  * budget gets 429 with Retry-After (seconds until the window frees a request).
+ * While Redis is unreachable, requests are counted per replica in memory (the same limit, so a client gets at most
+ * replicas × limit): the shop stays open through a Redis restart. Login failures fail closed instead (503), since
+ * a per-replica count would multiply a password guesser's budget.
  */
 export class RedisRateLimits {
   private readonly redis: Redis;
@@ -25,7 +28,13 @@ export class RedisRateLimits {
 
   constructor(private readonly settings: RateLimitSettings) {
     this.redis = new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
-    this.requests = new RateLimiterRedis({ storeClient: this.redis, keyPrefix: 'gateway-requests', points: settings.requestsPerMinute, duration: 60 });
+    this.requests = new RateLimiterRedis({
+      storeClient: this.redis,
+      keyPrefix: 'gateway-requests',
+      points: settings.requestsPerMinute,
+      duration: 60,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: 'gateway-requests', points: settings.requestsPerMinute, duration: 60 }),
+    });
     this.loginFailures = new RateLimiterRedis({ storeClient: this.redis, keyPrefix: 'gateway-login-failures', points: settings.loginFailuresAllowed, duration: settings.loginWindowSeconds });
   }
 
@@ -49,7 +58,9 @@ export class RedisRateLimits {
 
   /** Refuses a login for an account that failed too often in the window, before asking auth. */
   async assertLoginAllowed(account: string): Promise<void> {
-    const state = await this.loginFailures.get(account);
+    const state = await this.loginFailures.get(account).catch((error: unknown) => {
+      throw refusal(error, 'login attempts cannot be counted right now');
+    });
     if (state && state.consumedPoints >= this.settings.loginFailuresAllowed) {
       throw refusal(state, `too many failed logins for this account; try again later`);
     }
@@ -73,6 +84,6 @@ function refusal(error: unknown, detail: string): AppError {
     const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
     return new AppError('rate-limited', detail, undefined, { 'retry-after': String(retryAfter) });
   }
-  // Redis unreachable: refuse to run without limits rather than silently dropping them.
+  // Redis unreachable for a login check: refuse rather than count failures per replica.
   return new AppError('unavailable', 'rate limiting is unavailable, try again shortly');
 }

@@ -1,5 +1,7 @@
+import { createServer } from 'node:net';
 import { loadConfig } from '@shop/service-kit';
 import { gatewayConfigSchema } from '../../src/config';
+import { RedisRateLimits } from '../../src/data/redis-rate-limits';
 import { createGatewayService, type GatewayService } from '../../src/service';
 
 /** The gateway in-process against the real Redis and daprd of the component environment. */
@@ -44,5 +46,34 @@ describe('the per-minute request limit', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('strict-transport-security')).toBeTruthy();
     expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+describe('rate limits while Redis is unreachable', () => {
+  const closedPort = async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
+  };
+  let limits: RedisRateLimits;
+
+  beforeAll(async () => {
+    limits = new RedisRateLimits({ redisUrl: `redis://127.0.0.1:${await closedPort()}`, requestsPerMinute: 3, loginFailuresAllowed: 20, loginWindowSeconds: 900 });
+  });
+
+  afterAll(() => limits.close());
+
+  it('when requests arrive, then they are still counted (in memory) and the one over the limit gets 429', async () => {
+    const allowed = [await limits.takeRequest('client-a'), await limits.takeRequest('client-a'), await limits.takeRequest('client-a')];
+
+    await expect(limits.takeRequest('client-a')).rejects.toMatchObject({ kind: 'rate-limited', status: 429 });
+    expect(allowed.map((a) => a.remaining)).toEqual([2, 1, 0]);
+    await expect(limits.takeRequest('client-b')).resolves.toMatchObject({ remaining: 2 });
+  });
+
+  it('when a login is checked, then it fails closed with 503 rather than counting failures per replica', async () => {
+    await expect(limits.assertLoginAllowed('someone@example.test')).rejects.toMatchObject({ status: 503 });
   });
 });
