@@ -97,10 +97,15 @@ export interface PlatformState {
  * `<runtimeDir>/platform.json`, so `make down` can stop them from another shell.
  */
 export class Platform {
+  /** How to start each infrastructure process again (chaos tests stop a broker and bring it back). */
+  private readonly starters = new Map<string, () => Promise<ManagedProcess>>();
+
   private constructor(
     readonly state: PlatformState,
     readonly apps: RunningApp[],
     private readonly processes: ManagedProcess[],
+    /** The process that carries pub/sub for this run's profile. */
+    readonly brokerProcess = 'redis',
   ) {}
 
   static stateFile = (runtimeDir: string) => path.join(runtimeDir, 'platform.json');
@@ -113,12 +118,17 @@ export class Platform {
     const logDir = path.join(runtimeDir, 'logs');
     mkdirSync(logDir, { recursive: true });
     const processes: ManagedProcess[] = [];
-    const platform = new Platform({ runtimeDir, ports, apps: [], processes: [] }, [], processes);
+    const profile = options.profile ?? DEFAULT_PROFILE;
+    const platform = new Platform({ runtimeDir, ports, apps: [], processes: [] }, [], processes, profile.broker);
     const track = (process: ManagedProcess) => {
       processes.push(process);
       platform.state.processes.push({ name: process.name, pid: process.pid, logFile: process.logFile, ...(process.stopSignal ? { stopSignal: process.stopSignal } : {}) });
       platform.saveState();
       return process;
+    };
+    const trackRestartable = async (name: string, start: () => Promise<ManagedProcess>) => {
+      platform.starters.set(name, start);
+      return track(await start());
     };
 
     try {
@@ -127,7 +137,6 @@ export class Platform {
 
       progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
       const extraAppIds = options.extraApps?.map((app) => app.appID) ?? [];
-      const profile = options.profile ?? DEFAULT_PROFILE;
       progress(`component profile: ${describeProfile(profile)}`);
       const orderDatabaseUrl = apps.find((app) => app.appID === 'order')?.env.DATABASE_URL;
       if (!orderDatabaseUrl) throw new Error('the run file has no order app with a DATABASE_URL (the actor state store lives in its database)');
@@ -139,7 +148,7 @@ export class Platform {
       track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
       await ensureServiceDatabases(ports.postgres, POSTGRES_SUPERUSER_PASSWORD, apps.flatMap(databaseOf));
       progress(`redis on 127.0.0.1:${ports.redis}`);
-      track(await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
+      await trackRestartable('redis', () => startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
       progress(`message sink: smtp on 127.0.0.1:${ports.smtpSink}, http on 127.0.0.1:${ports.smsSink}`);
       track(await startMessageSink({ smtpPort: ports.smtpSink, httpPort: ports.smsSink, logFile: path.join(logDir, 'message-sink.log') }));
       progress(`dapr sentry (mTLS certificate authority) on :${ports.sentry.port}`);
@@ -231,6 +240,29 @@ export class Platform {
     this.saveState();
     await waitUntil(`${appID} after restart`, async () => (await httpStatus(`http://127.0.0.1:${app.appPort}/readyz`)) === 200, timeoutMs);
     await waitForSidecarReady(app.sidecar, app.daprHTTPPort, timeoutMs);
+  }
+
+  /** Stops an infrastructure process gracefully (`broker`: whatever carries pub/sub in this profile). */
+  async stopInfrastructure(name: string): Promise<void> {
+    const process = this.infrastructureProcess(name);
+    await stopProcess(process.pid, 20_000, process.stopSignal);
+  }
+
+  /** Starts a stopped infrastructure process again with the same ports and data; resolves once it accepts work. */
+  async startInfrastructure(name: string): Promise<void> {
+    const previous = this.infrastructureProcess(name);
+    const next = await this.starters.get(previous.name)!();
+    const index = this.processes.indexOf(previous);
+    this.processes.splice(index, 1, next);
+    this.state.processes.splice(index, 1, { name: next.name, pid: next.pid, logFile: next.logFile, ...(next.stopSignal ? { stopSignal: next.stopSignal } : {}) });
+    this.saveState();
+  }
+
+  private infrastructureProcess(name: string): ManagedProcess {
+    const processName = name === 'broker' ? this.brokerProcess : name;
+    const process = this.processes.find((p) => p.name === processName);
+    if (!process || !this.starters.has(processName)) throw new Error(`${name} is not an infrastructure process this platform can stop and start`);
+    return process;
   }
 
   /** Holds the sidecars' API tokens: readable by its owner only. */

@@ -51,7 +51,9 @@ export default async function globalSetup(): Promise<void> {
     runtimeDir,
     gatewayUrl: `http://127.0.0.1:${platform.app('gateway').appPort}`,
     probeUrl: `http://127.0.0.1:${platform.app('event-probe').appPort}`,
-    apps: Object.fromEntries(platform.state.apps.map((app) => [app.appID, { appPort: app.appPort, daprHTTPPort: app.daprHTTPPort, daprApiToken: app.daprApiToken }])),
+    apps: Object.fromEntries(
+      platform.apps.map((app) => [app.appID, { appPort: app.appPort, daprHTTPPort: app.daprHTTPPort, metricsPort: app.metricsPort, daprApiToken: app.sidecarSpec.tokens!.daprApiToken }]),
+    ),
     secretsFile: path.join(runtimeDir, 'secrets', 'local-secrets.json'),
     messageSinkUrl: `http://127.0.0.1:${platform.state.ports.smsSink}`,
     chaosUrl: chaos.url,
@@ -63,16 +65,19 @@ export default async function globalSetup(): Promise<void> {
 
 /**
  * Tests run in worker processes, the platform in this one: a loopback-only endpoint lets a test crash an app or its
- * sidecar (SIGKILL) and start it again. POST /crash and POST /restart with {appId, part: "app"|"sidecar"}.
+ * sidecar (SIGKILL) and start it again — POST /crash and POST /restart with {appId, part: "app"|"sidecar"} — and stop
+ * and start infrastructure — POST /stop and POST /start with {process: "broker"|"redis"|…}.
  */
 async function startChaosControl(platform: Platform): Promise<{ server: Server; url: string }> {
   const server = createServer(async (req, res) => {
     let body = '';
     for await (const chunk of req) body += chunk;
     try {
-      const { appId, part } = JSON.parse(body || '{}') as { appId: string; part: 'app' | 'sidecar' };
+      const { appId, part, process: name } = JSON.parse(body || '{}') as { appId: string; part: 'app' | 'sidecar'; process: string };
       if (req.method === 'POST' && req.url === '/crash') await platform.crash(appId, part);
       else if (req.method === 'POST' && req.url === '/restart') await platform.restart(appId, part);
+      else if (req.method === 'POST' && req.url === '/stop') await platform.stopInfrastructure(name);
+      else if (req.method === 'POST' && req.url === '/start') await platform.startInfrastructure(name);
       else throw new Error(`unknown chaos action ${req.method} ${req.url}`);
       res.writeHead(204).end();
     } catch (error) {

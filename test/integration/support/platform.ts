@@ -4,7 +4,7 @@ export interface IntegrationPlatform {
   runtimeDir: string;
   gatewayUrl: string;
   probeUrl: string;
-  apps: Record<string, { appPort: number; daprHTTPPort: number; daprApiToken: string }>;
+  apps: Record<string, { appPort: number; daprHTTPPort: number; metricsPort: number; daprApiToken: string }>;
   secretsFile: string;
   /** The local SMTP/SMS sink: GET /messages?to= lists what would have been sent. */
   messageSinkUrl: string;
@@ -82,6 +82,23 @@ export async function eventually<T>(what: string, probe: () => Promise<T | undef
 export async function chaos(action: 'crash' | 'restart', appId: string, part: 'app' | 'sidecar'): Promise<void> {
   const response = await fetch(`${platform().chaosUrl}/${action}`, { method: 'POST', body: JSON.stringify({ appId, part }), signal: AbortSignal.timeout(90_000) });
   if (response.status !== 204) throw new Error(`${action} ${appId} ${part}: ${response.status} ${await response.text()}`);
+}
+
+/** Stops or starts an infrastructure process of the platform: `broker` is whatever carries pub/sub in this run. */
+export async function infrastructure(action: 'stop' | 'start', process: string): Promise<void> {
+  const response = await fetch(`${platform().chaosUrl}/${action}`, { method: 'POST', body: JSON.stringify({ process }), signal: AbortSignal.timeout(120_000) });
+  if (response.status !== 204) throw new Error(`${action} ${process}: ${response.status} ${await response.text()}`);
+}
+
+/** The Prometheus samples of an app's daprd whose name and labels match, e.g. the circuit breaker's state. */
+export async function sidecarMetric(appId: string, name: string, labels: Record<string, string>): Promise<number[]> {
+  const app = platform().apps[appId];
+  if (!app) throw new Error(`no app ${appId} in this platform`);
+  const text = await (await fetch(`http://127.0.0.1:${app.metricsPort}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([label, value]) => line.includes(`${label}="${value}"`)))
+    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
 }
 
 /** A call to an app's sidecar API as that app makes it: with the sidecar's API token. */
