@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,7 @@ import { startRabbitMq } from '../../src/brokers/rabbitmq';
 import { addScopes, renderFile } from '../../src/components';
 import { repoRoot } from '../../src/paths';
 import { freePorts, waitUntil } from '../../src/ports';
-import { stopProcess, tail, type ManagedProcess } from '../../src/processes';
+import { stopProcess, tail } from '../../src/processes';
 import { startSidecar, waitForSidecarReady } from '../../src/sidecar';
 
 /**
@@ -22,6 +23,7 @@ import { startSidecar, waitForSidecarReady } from '../../src/sidecar';
 export type BrokerName = 'rabbitmq' | 'nats' | 'kafka';
 
 export const APP_ID = 'broker-probe';
+export const OTHER_APP_ID = 'broker-probe-other';
 export const TOPIC = 'broker.probed';
 export const DEAD_LETTER_TOPIC = 'deadletter';
 
@@ -30,11 +32,22 @@ export interface Delivery {
   id: string;
 }
 
-export interface BrokerUnderTest {
-  broker: RunningBroker;
-  /** Every delivery the subscriber answered, in arrival order. */
+/** One instance of a subscribing app: the app (in this process) and its own daprd. */
+export interface SubscribingApp {
+  appId: string;
+  /** Every delivery this instance answered, in arrival order. */
   deliveries: Delivery[];
   publish(id: string, data: Record<string, unknown>): Promise<void>;
+  stop(): Promise<void>;
+  log(): string;
+}
+
+export interface BrokerUnderTest {
+  broker: RunningBroker;
+  /** The first instance of APP_ID, subscribed before the tests run. */
+  app: SubscribingApp;
+  /** Another instance (another app, or a replica of one) with its own daprd, on the same component. */
+  startApp(appId: string): Promise<SubscribingApp>;
   /** The broker's processes and every descendant of theirs, alive now. */
   brokerProcessTree(): number[];
   stopBroker(): Promise<void>;
@@ -72,57 +85,34 @@ export async function startBrokerUnderTest(name: BrokerName): Promise<BrokerUnde
     rmSync(runtimeDir, { recursive: true, force: true });
   };
   let broker: RunningBroker | undefined;
-  let sidecar: ManagedProcess | undefined;
-  const logs = () => [`--- ${name} ---`, ...(broker?.processes.map((p) => tail(p.logFile, 20)) ?? []), '--- daprd ---', sidecar ? tail(sidecar.logFile, 20) : ''].join('\n');
+  const apps: SubscribingApp[] = [];
+  const logs = () => [`--- ${name} ---`, ...(broker?.processes.map((p) => tail(p.logFile, 20)) ?? []), ...apps.map((app) => app.log())].join('\n');
   try {
     broker = await starters[name](path.join(runtimeDir, name), logDir);
     const running = broker;
     stoppers.push(() => running.stop());
 
-    const subscriber = await startSubscriber();
-    stoppers.push(subscriber.close);
-
     const componentsDir = path.join(runtimeDir, 'components');
     renderFile(path.join(repoRoot, 'components', 'brokers', name, 'pubsub.yaml'), path.join(componentsDir, 'pubsub.yaml'), broker.templateVariables);
-    addScopes(componentsDir, [APP_ID]);
+    addScopes(componentsDir, [APP_ID, OTHER_APP_ID]);
     const configFile = path.join(runtimeDir, 'config.yaml');
     renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, { NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db') });
-    const [httpPort, grpcPort, internalGrpcPort, metricsPort] = (await freePorts(4)) as [number, number, number, number];
-    const started = startSidecar({
-      appId: APP_ID,
-      appPort: subscriber.port,
-      httpPort,
-      grpcPort,
-      internalGrpcPort,
-      metricsPort,
-      resourcesPath: componentsDir,
-      configFile,
-      // No actors or jobs here: daprd runs without the control plane.
-      placementAddress: '',
-      schedulerAddress: '',
-      logDir,
-      logLevel: 'info',
-    });
-    sidecar = started;
-    stoppers.push(() => stopProcess(started.pid));
-    await waitForSidecarReady(started, httpPort);
 
-    const publish = async (id: string, data: Record<string, unknown>) => {
-      const response = await fetch(`http://127.0.0.1:${httpPort}/v1.0/publish/pubsub/${TOPIC}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/cloudevents+json' },
-        body: JSON.stringify({ specversion: '1.0', id, source: 'broker-test', type: TOPIC, datacontenttype: 'application/json', data }),
-      });
-      if (response.status !== 204) throw new Error(`publish ${id} answered ${response.status}: ${await response.text()}`);
+    const startApp = async (appId: string) => {
+      const app = await startSubscribingApp(appId, `${appId}-${apps.length + 1}`, { componentsDir, configFile, logDir });
+      apps.push(app);
+      stoppers.push(app.stop);
+      return app;
     };
-    await waitUntilSubscribed(subscriber.deliveries, publish).catch((error: Error) => {
+    const app = await startApp(APP_ID);
+    await waitUntilSubscribed(app, app).catch((error: Error) => {
       throw new Error(`${error.message}\n${logs()}`);
     });
 
     return {
       broker: running,
-      deliveries: subscriber.deliveries,
-      publish,
+      app,
+      startApp,
       brokerProcessTree: () => descendantsOf(running.processes.map((p) => p.pid)),
       stopBroker: () => running.stop(),
       stop,
@@ -134,15 +124,58 @@ export async function startBrokerUnderTest(name: BrokerName): Promise<BrokerUnde
   }
 }
 
+async function startSubscribingApp(appId: string, instance: string, resources: { componentsDir: string; configFile: string; logDir: string }): Promise<SubscribingApp> {
+  const subscriber = await startSubscriber();
+  const [httpPort, grpcPort, internalGrpcPort, metricsPort] = (await freePorts(4)) as [number, number, number, number];
+  const sidecar = startSidecar({
+    appId,
+    appPort: subscriber.port,
+    httpPort,
+    grpcPort,
+    internalGrpcPort,
+    metricsPort,
+    resourcesPath: resources.componentsDir,
+    configFile: resources.configFile,
+    // No actors or jobs here: daprd runs without the control plane.
+    placementAddress: '',
+    schedulerAddress: '',
+    logDir: path.join(resources.logDir, instance),
+    logLevel: 'info',
+  });
+  const stop = async () => {
+    await stopProcess(sidecar.pid);
+    await subscriber.close();
+  };
+  try {
+    await waitForSidecarReady(sidecar, httpPort);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    appId,
+    deliveries: subscriber.deliveries,
+    publish: async (id, data) => {
+      const response = await fetch(`http://127.0.0.1:${httpPort}/v1.0/publish/pubsub/${TOPIC}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/cloudevents+json' },
+        body: JSON.stringify({ specversion: '1.0', id, source: 'broker-test', type: TOPIC, datacontenttype: 'application/json', data }),
+      });
+      if (response.status !== 204) throw new Error(`publish ${id} answered ${response.status}: ${await response.text()}`);
+    },
+    stop,
+    log: () => `--- ${instance} daprd ---\n${tail(sidecar.logFile, 20)}`,
+  };
+}
+
 /**
  * A subscription is in place some time after daprd reports ready (a RabbitMQ queue is bound, a Kafka consumer group
  * joined). Until then an event may reach no queue at all, so warm-up events are published until one comes back.
  */
-async function waitUntilSubscribed(deliveries: Delivery[], publish: (id: string, data: Record<string, unknown>) => Promise<void>): Promise<void> {
-  let attempt = 0;
-  await waitUntil('the first event through the broker', async () => {
-    if (deliveries.some((d) => d.id.startsWith('warm-up-'))) return true;
-    await publish(`warm-up-${++attempt}`, {});
+export async function waitUntilSubscribed(subscriber: SubscribingApp, publisher: SubscribingApp): Promise<void> {
+  await waitUntil(`${subscriber.appId}'s first event through the broker`, async () => {
+    if (subscriber.deliveries.some((d) => d.id.startsWith('warm-up-'))) return true;
+    await publisher.publish(`warm-up-${randomUUID()}`, {});
     return false;
   }, 90_000, 1_000);
 }
