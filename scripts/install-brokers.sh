@@ -30,13 +30,15 @@ apt_install_without_starting() {
     printf '#!/bin/sh\n# Written by scripts/install-brokers.sh for the length of an install: start no services.\nexit 101\n' >"$policy"
     chmod 755 "$policy"
     created_policy=1
+    # Never left behind, even when the install is interrupted.
+    trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   before=$(broker_pids)
   export DEBIAN_FRONTEND=noninteractive
   local status=0 output
   output=$(mktemp)
   apt-get install -y -qq --no-install-recommends "$@" >"$output" 2>&1 || status=$?
-  if ((created_policy)); then rm -f "$policy"; fi
+  if ((created_policy)); then rm -f "$policy" && trap - EXIT; fi
   ((status == 0)) || { cat "$output" >&2; rm -f "$output"; fail "apt-get install $* failed"; }
   rm -f "$output"
   for service in rabbitmq-server epmd nats-server; do
