@@ -11,3 +11,8 @@ export * from './redis';
 export * from './run-file';
 export * from './secrets';
 export * from './sidecar';
+export * from './brokers/broker';
+export * from './brokers/jetstream-streams';
+export * from './brokers/kafka';
+export * from './brokers/nats';
+export * from './brokers/rabbitmq';
