@@ -3,18 +3,21 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help install install-system install-dapr install-node build up up-foreground down status test test-unit test-component test-integration typecheck bench clean
+.PHONY: help install install-system install-dapr install-brokers install-node build up up-foreground down status test test-unit test-component test-integration typecheck bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-install: install-system install-dapr install-node build ## install everything missing (idempotent)
+install: install-system install-dapr install-brokers install-node build ## install everything missing (idempotent)
 
 install-system: ## PostgreSQL and Redis from Debian packages
 	@bash scripts/install-system.sh
 
 install-dapr: ## build daprd, placement, scheduler (and the CLI when available) into ~/.cache/dapr-shop
 	@bash scripts/install-dapr.sh
+
+install-brokers: ## RabbitMQ and NATS (Debian), Kafka (Maven Central, KRaft) for the swappable pubsub
+	@bash scripts/install-brokers.sh
 
 install-node: ## npm workspaces
 	@bash scripts/install-node.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the message brokers the `pubsub` component can be swapped to (components/brokers/*), to run as
+# Installs the message brokers the `pubsub` component can be swapped to (components/profiles/pubsub/*), to run as
 # project-owned processes on loopback (packages/local-platform/src/brokers):
 #   - RabbitMQ and NATS (JetStream) from Debian packages; never left running as system services on default ports;
 #   - Kafka (KRaft, no ZooKeeper) as jars from Maven Central, in a cache outside the repo like the Dapr build.

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { LOCAL_BROKER_PORTS, stopInReverse } from './brokers/broker';
+import { startBroker, type BrokerPorts } from './brokers/start-broker';
 import { addScopes, renderAppConfiguration, renderDirectories, renderFile } from './components';
 import { startPlacement, startScheduler, startSentry, type PlacementPorts, type SchedulerPorts, type SentryPorts } from './control-plane';
 import { repoRoot } from './paths';
@@ -23,6 +25,8 @@ export interface InfrastructurePorts {
   sentry: SentryPorts;
   placement: PlacementPorts;
   scheduler: SchedulerPorts;
+  /** Used only by the broker the profile chooses. */
+  brokers: BrokerPorts;
 }
 
 /**
@@ -38,12 +42,14 @@ export const LOCAL_INFRASTRUCTURE_PORTS: InfrastructurePorts = {
   sentry: { port: 16040, healthzPort: 16041, metricsPort: 16042 },
   placement: { port: 16050, healthzPort: 16051, metricsPort: 16052, raftPort: 16053 },
   scheduler: { port: 16060, healthzPort: 16061, metricsPort: 16062, etcdClientPort: 16063, etcdPeerPort: 16064 },
+  brokers: LOCAL_BROKER_PORTS,
 };
 
 export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
   const [postgres, redis, smtpSink, smsSink, p1, p2, p3, p4, s1, s2, s3, s4, s5, c1, c2, c3] = (await freePorts(16)) as number[] as [
     number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number,
   ];
+  const [amqp, distribution, epmd, natsClient, natsMonitor, kafkaBroker, kafkaController] = (await freePorts(7)) as [number, number, number, number, number, number, number];
   return {
     postgres,
     redis,
@@ -52,6 +58,11 @@ export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
     sentry: { port: c1, healthzPort: c2, metricsPort: c3 },
     placement: { port: p1, healthzPort: p2, metricsPort: p3, raftPort: p4 },
     scheduler: { port: s1, healthzPort: s2, metricsPort: s3, etcdClientPort: s4, etcdPeerPort: s5 },
+    brokers: {
+      rabbitmq: { amqp, distribution, epmd },
+      nats: { client: natsClient, monitor: natsMonitor },
+      kafka: { broker: kafkaBroker, controller: kafkaController },
+    },
   };
 }
 
@@ -76,6 +87,12 @@ export interface PlatformOptions {
   readinessTimeoutMs?: number;
 }
 
+/** Infrastructure the platform can stop and start again: its processes and how to stop them cleanly. */
+interface RunningInfrastructure {
+  processes: ManagedProcess[];
+  stop: () => Promise<void>;
+}
+
 export interface RunningApp extends RunFileApp {
   appProcess: ManagedProcess;
   sidecar: ManagedProcess;
@@ -97,8 +114,8 @@ export interface PlatformState {
  * `<runtimeDir>/platform.json`, so `make down` can stop them from another shell.
  */
 export class Platform {
-  /** How to start each infrastructure process again (chaos tests stop a broker and bring it back). */
-  private readonly starters = new Map<string, () => Promise<ManagedProcess>>();
+  /** Infrastructure that can be stopped and started again (chaos tests stop a broker and bring it back). */
+  private readonly restartable = new Map<string, { running: RunningInfrastructure; start: () => Promise<RunningInfrastructure> }>();
 
   private constructor(
     readonly state: PlatformState,
@@ -126,29 +143,43 @@ export class Platform {
       platform.saveState();
       return process;
     };
-    const trackRestartable = async (name: string, start: () => Promise<ManagedProcess>) => {
-      platform.starters.set(name, start);
-      return track(await start());
+    const trackRestartable = async (name: string, start: () => Promise<RunningInfrastructure>) => {
+      const running = await start();
+      running.processes.forEach(track);
+      platform.restartable.set(name, { running, start });
     };
 
     try {
       const apps = await resolveApps(runFile, options, ports);
       await assertPortsFree(ports, apps);
 
-      progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
-      const extraAppIds = options.extraApps?.map((app) => app.appID) ?? [];
-      progress(`component profile: ${describeProfile(profile)}`);
       const orderDatabaseUrl = apps.find((app) => app.appID === 'order')?.env.DATABASE_URL;
       if (!orderDatabaseUrl) throw new Error('the run file has no order app with a DATABASE_URL (the actor state store lives in its database)');
-      const { componentsDir } = renderLocalProfile(runtimeDir, ports, { extraScopes: extraAppIds, profile, orderDatabaseUrl });
-      const sidecarSecrets = secretsForSidecars(componentsDir, profile, path.join(runtimeDir, 'secrets', 'local-secrets.json'));
-      const appConfigFile = renderAppConfigurations(runtimeDir, apps.map((app) => app.appID).filter((id) => !extraAppIds.includes(id)), extraAppIds);
+      progress(`component profile: ${describeProfile(profile)}`);
 
       progress(`postgres on 127.0.0.1:${ports.postgres}`);
       track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
       await ensureServiceDatabases(ports.postgres, POSTGRES_SUPERUSER_PASSWORD, apps.flatMap(databaseOf));
       progress(`redis on 127.0.0.1:${ports.redis}`);
-      await trackRestartable('redis', () => startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
+      await trackRestartable('redis', async () => {
+        const redis = await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') });
+        return { processes: [redis], stop: () => stopInReverse([redis], 20_000) };
+      });
+      let brokerVariables: Record<string, string> = {};
+      if (profile.broker !== 'redis') {
+        progress(`${profile.broker} (pub/sub broker)`);
+        await trackRestartable(profile.broker, async () => {
+          const broker = await startBroker(profile.broker, ports.brokers, path.join(runtimeDir, profile.broker), logDir);
+          brokerVariables = broker.templateVariables;
+          return broker;
+        });
+      }
+
+      progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
+      const extraAppIds = options.extraApps?.map((app) => app.appID) ?? [];
+      const { componentsDir } = renderLocalProfile(runtimeDir, ports, { extraScopes: extraAppIds, profile, orderDatabaseUrl, variables: brokerVariables });
+      const sidecarSecrets = secretsForSidecars(componentsDir, profile, path.join(runtimeDir, 'secrets', 'local-secrets.json'));
+      const appConfigFile = renderAppConfigurations(runtimeDir, apps.map((app) => app.appID).filter((id) => !extraAppIds.includes(id)), extraAppIds);
       progress(`message sink: smtp on 127.0.0.1:${ports.smtpSink}, http on 127.0.0.1:${ports.smsSink}`);
       track(await startMessageSink({ smtpPort: ports.smtpSink, httpPort: ports.smsSink, logFile: path.join(logDir, 'message-sink.log') }));
       progress(`dapr sentry (mTLS certificate authority) on :${ports.sentry.port}`);
@@ -242,27 +273,29 @@ export class Platform {
     await waitForSidecarReady(app.sidecar, app.daprHTTPPort, timeoutMs);
   }
 
-  /** Stops an infrastructure process gracefully (`broker`: whatever carries pub/sub in this profile). */
+  /** Stops infrastructure gracefully (`broker`: whatever carries pub/sub in this profile, Redis by default). */
   async stopInfrastructure(name: string): Promise<void> {
-    const process = this.infrastructureProcess(name);
-    await stopProcess(process.pid, 20_000, process.stopSignal);
+    await this.infrastructure(name).running.stop();
   }
 
-  /** Starts a stopped infrastructure process again with the same ports and data; resolves once it accepts work. */
+  /** Starts stopped infrastructure again with the same ports and data; resolves once it accepts work. */
   async startInfrastructure(name: string): Promise<void> {
-    const previous = this.infrastructureProcess(name);
-    const next = await this.starters.get(previous.name)!();
-    const index = this.processes.indexOf(previous);
-    this.processes.splice(index, 1, next);
-    this.state.processes.splice(index, 1, { name: next.name, pid: next.pid, logFile: next.logFile, ...(next.stopSignal ? { stopSignal: next.stopSignal } : {}) });
+    const unit = this.infrastructure(name);
+    const next = await unit.start();
+    for (const [index, previous] of unit.running.processes.entries()) {
+      const replacement = next.processes[index]!;
+      const at = this.processes.indexOf(previous);
+      this.processes.splice(at, 1, replacement);
+      this.state.processes.splice(at, 1, { name: replacement.name, pid: replacement.pid, logFile: replacement.logFile, ...(replacement.stopSignal ? { stopSignal: replacement.stopSignal } : {}) });
+    }
+    unit.running = next;
     this.saveState();
   }
 
-  private infrastructureProcess(name: string): ManagedProcess {
-    const processName = name === 'broker' ? this.brokerProcess : name;
-    const process = this.processes.find((p) => p.name === processName);
-    if (!process || !this.starters.has(processName)) throw new Error(`${name} is not an infrastructure process this platform can stop and start`);
-    return process;
+  private infrastructure(name: string) {
+    const unit = this.restartable.get(name === 'broker' ? this.brokerProcess : name);
+    if (!unit) throw new Error(`${name} is not infrastructure this platform can stop and start`);
+    return unit;
   }
 
   /** Holds the sidecars' API tokens: readable by its owner only. */
@@ -277,10 +310,11 @@ export class Platform {
   }
 
   static async stopRecorded(processes: { name: string; pid: number; stopSignal?: NodeJS.Signals }[]): Promise<void> {
-    const order = (name: string) =>
-      name.endsWith('-daprd') ? 1 : ['scheduler', 'placement'].includes(name) ? 2 : name === 'sentry' ? 3 : ['redis', 'postgres'].includes(name) ? 4 : 0;
-    for (const stage of [0, 1, 2, 3, 4]) {
-      await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => stopProcess(p.pid, stage === 4 ? 20_000 : 10_000, p.stopSignal)));
+    // Apps, sidecars, control plane, CA, then stores and brokers (which the sidecars drain into), epmd last.
+    const stages = [[] as string[], ['scheduler', 'placement'], ['sentry'], ['redis', 'postgres', 'rabbitmq', 'nats', 'kafka'], ['rabbitmq-epmd']];
+    const order = (name: string) => (name.endsWith('-daprd') ? 0.5 : Math.max(0, stages.findIndex((names) => names.includes(name))));
+    for (const stage of [0, 0.5, 1, 2, 3, 4]) {
+      await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => stopProcess(p.pid, stage >= 3 ? 20_000 : 10_000, p.stopSignal)));
     }
   }
 
@@ -307,6 +341,8 @@ export interface ProfileRendering {
   profile?: ComponentProfile;
   /** Order's database: the Postgres actor state store keeps the workflows there. */
   orderDatabaseUrl: string;
+  /** More placeholders (the broker's address). */
+  variables?: Record<string, string>;
 }
 
 /**
@@ -324,6 +360,7 @@ export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePort
     SECRETS_FILE: secretsFile,
     NAME_RESOLUTION_DB: nameResolutionDb(runtimeDir),
     ORDER_DATABASE_URL: rendering.orderDatabaseUrl,
+    ...rendering.variables,
   };
   const componentsDir = path.join(runtimeDir, 'components');
   const configFile = path.join(runtimeDir, 'config.yaml');
@@ -415,6 +452,7 @@ async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[]): 
     ['postgres', ports.postgres],
     ['redis', ports.redis],
     ['sentry', ports.sentry.port],
+    ...Object.entries(ports.brokers).flatMap(([broker, brokerPorts]) => Object.entries(brokerPorts).map(([role, port]) => [`${broker} ${role}`, port] as [string, number])),
     ['placement', ports.placement.port],
     ['placement raft', ports.placement.raftPort],
     ['scheduler', ports.scheduler.port],

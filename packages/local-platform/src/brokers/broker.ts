@@ -3,7 +3,7 @@ import { waitUntil } from '../ports';
 import { isAlive, stopProcess, tail, type ManagedProcess } from '../processes';
 
 /**
- * A message broker the `pubsub` component can be swapped to (components/brokers/*), run as project-owned processes on
+ * A message broker the `pubsub` component can be swapped to (components/profiles/pubsub/*), run as project-owned processes on
  * 127.0.0.1 with its data under a folder the caller gives (part of the git-ignored runtime folder).
  */
 export interface RunningBroker {

@@ -17,7 +17,7 @@ import { stopProcess, tail } from '../../src/processes';
 import { startSidecar, waitForSidecarReady } from '../../src/sidecar';
 
 /**
- * One broker of components/brokers/*, its rendered `pubsub` component loaded by a real daprd, and a subscriber app
+ * One broker of components/profiles/pubsub/*, its rendered `pubsub` component loaded by a real daprd, and a subscriber app
  * behind that daprd: everything on free ports in a throw-away folder.
  */
 export type BrokerName = 'rabbitmq' | 'nats' | 'kafka';
@@ -93,7 +93,7 @@ export async function startBrokerUnderTest(name: BrokerName): Promise<BrokerUnde
     stoppers.push(() => running.stop());
 
     const componentsDir = path.join(runtimeDir, 'components');
-    renderFile(path.join(repoRoot, 'components', 'brokers', name, 'pubsub.yaml'), path.join(componentsDir, 'pubsub.yaml'), broker.templateVariables);
+    renderFile(path.join(repoRoot, 'components', 'profiles', 'pubsub', name, 'pubsub.yaml'), path.join(componentsDir, 'pubsub.yaml'), broker.templateVariables);
     addScopes(componentsDir, [APP_ID, OTHER_APP_ID]);
     const configFile = path.join(runtimeDir, 'config.yaml');
     renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, { NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db') });

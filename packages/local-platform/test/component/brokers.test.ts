@@ -14,7 +14,7 @@ import {
 } from './broker-under-test';
 
 /**
- * Each broker of components/brokers/* behind real daprd sidecars: the `pubsub` component swapped by YAML alone must
+ * Each broker of components/profiles/pubsub/* behind real daprd sidecars: the `pubsub` component swapped by YAML alone must
  * deliver every event once to each subscribing app and honour Dapr's dead-letter topic. Slow to start (a JVM, an
  * Erlang VM), so one broker at a time, each within its own bounded budget.
  */

@@ -143,17 +143,6 @@ describe('component profiles', () => {
     }
   });
 
-  it('when every broker profile is read, then all grant the same scopes and topic ownership as the default one', () => {
-    const ownership = (broker: string) => {
-      const file = path.join(PROFILES_DIR, 'pubsub', broker, 'pubsub.yaml');
-      const pubsub = parse(renderTemplate(readFileSync(file, 'utf8'), templateVariables, file)) as { spec: { metadata: { name: string; value: string }[] }; scopes: string[] };
-      const value = (name: string) => pubsub.spec.metadata.find((m) => m.name === name)?.value;
-      return { scopes: pubsub.scopes, publishing: value('publishingScopes'), subscription: value('subscriptionScopes') };
-    };
-
-    for (const broker of profileChoices('broker')) expect({ broker, ...ownership(broker) }).toEqual({ broker, ...ownership('redis') });
-  });
-
   it('when BROKER, ACTOR_STATE or SECRETS name a profile, then it is chosen; an unknown one fails with the choices', () => {
     expect(profileFromEnvironment({ ACTOR_STATE: 'redis', SECRETS: 'env' })).toEqual({ broker: 'redis', actorState: 'redis', secrets: 'env' });
     expect(profileFromEnvironment({})).toEqual(DEFAULT_PROFILE);
