@@ -134,6 +134,10 @@ describe('every write endpoint, for any body', () => {
 
     // The valid body comes first; if it was refused, the endpoint's 2xx answer was never held against the document.
     const validRefused = [...statuses].filter(([, seen]) => !(seen[0]! >= 200 && seen[0]! < 300)).map(([name, seen]) => `${name}: ${seen[0]}`);
+    // And every write operation the document describes is among those fuzzed, so a new one cannot be forgotten here.
+    const fuzzed = endpoints.map((endpoint) => `${endpoint.method} ${document.templateOf(withIds(endpoint.path))}`);
+    const writes = document.operations().filter((operation) => operation.method !== 'GET').map((operation) => `${operation.method} ${operation.path}`);
     expect(validRefused).toEqual([]);
+    expect(fuzzed.sort()).toEqual(writes.sort());
   }, 360_000);
 });
