@@ -1,5 +1,6 @@
 import { api, registerAndLogin } from './support/platform';
 import { settled, shippingAddress, stockedProduct, stockOf } from './support/shop';
+import { expectResponsesAsDocumented } from './support/documented-responses';
 
 interface CartView {
   items: { productId: string; quantity: number; priceCents: number }[];
@@ -7,6 +8,9 @@ interface CartView {
 }
 
 describe('the cart, through the gateway', () => {
+  // Every response below, the helpers' included, must be as contracts/openapi/public.v1.yaml documents it.
+  beforeAll(expectResponsesAsDocumented);
+
   it('when two clients of one user add products at the same time, then every add lands', async () => {
     const products = await Promise.all(Array.from({ length: 6 }, (_, i) => stockedProduct(10, 100 + i)));
     const customer = await registerAndLogin('two-tabs');

@@ -1,5 +1,6 @@
 import { api, eventually, platform, registerAndLogin } from './support/platform';
 import { admin, getOrder, paymentsOf, placeOrder, settled, stockedProduct, stockOf } from './support/shop';
+import { expectResponsesAsDocumented } from './support/documented-responses';
 
 interface SinkMessage {
   channel: string;
@@ -11,6 +12,9 @@ const sinkMessagesTo = async (email: string) =>
   (await (await fetch(`${platform().messageSinkUrl}/messages?to=${encodeURIComponent(email)}`)).json()) as SinkMessage[];
 
 describe('checkout through the gateway, on real sidecars, Postgres and Redis Streams', () => {
+  // Every response below, the helpers' included, must be as contracts/openapi/public.v1.yaml documents it.
+  beforeAll(expectResponsesAsDocumented);
+
   it('when 2 of 5 are ordered with tok_visa, then CONFIRMED, stock 3, one CAPTURED payment and an email', async () => {
     const product = await stockedProduct(5, 1_299);
     const customer = await registerAndLogin('happy');

@@ -1,7 +1,11 @@
 import { api, eventually, registerAndLogin } from './support/platform';
 import { admin, getOrder, settled, stockedProduct } from './support/shop';
+import { expectResponsesAsDocumented } from './support/documented-responses';
 
 describe('the customer journey, end to end through the gateway', () => {
+  // Every response below, the helpers' included, must be as contracts/openapi/public.v1.yaml documents it.
+  beforeAll(expectResponsesAsDocumented);
+
   it('when a customer registers, saves an address, fills a cart and checks out, and the parcel is delivered, then the order is DELIVERED and the customer was told at each step', async () => {
     const [mug, plate] = await Promise.all([stockedProduct(10, 1_299), stockedProduct(10, 899)]);
     const customer = await registerAndLogin('journey');

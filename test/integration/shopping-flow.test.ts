@@ -1,4 +1,5 @@
 import { api, eventually, loginAdmin, platform, registerAndLogin, uniqueEmail } from './support/platform';
+import { expectResponsesAsDocumented } from './support/documented-responses';
 
 interface ProbeDelivery {
   headers: Record<string, string>;
@@ -6,6 +7,9 @@ interface ProbeDelivery {
 }
 
 describe('through the gateway and real sidecars', () => {
+  // Every response below, the helpers' included, must be as contracts/openapi/public.v1.yaml documents it.
+  beforeAll(expectResponsesAsDocumented);
+
   it('when the platform is up, then the gateway is ready only because every service is', async () => {
     const response = await fetch(`${platform().gatewayUrl}/readyz`);
     const body = (await response.json()) as { checks: { name: string; ok: boolean }[] };

@@ -27,6 +27,15 @@ export interface ApiResponse<T = unknown> {
   text: string;
 }
 
+/** Sees every response `api()` gets, e.g. to hold it against the OpenAPI document (see documented-responses.ts). */
+export type ResponseCheck = (method: string, path: string, response: ApiResponse) => void;
+let responseCheck: ResponseCheck | undefined;
+
+/** From now on, in this test file (each file has its own modules), every response of `api()` goes through `check`. */
+export function checkEveryResponse(check: ResponseCheck | undefined): void {
+  responseCheck = check;
+}
+
 /** A call to the gateway, the platform's only public door. */
 export async function api<T = any>(
   method: string,
@@ -48,7 +57,9 @@ export async function api<T = any>(
   } catch {
     parsed = text;
   }
-  return { status: response.status, headers: response.headers, body: parsed as T, text };
+  const result: ApiResponse<T> = { status: response.status, headers: response.headers, body: parsed as T, text };
+  responseCheck?.(method, path, result);
+  return result;
 }
 
 export const uniqueEmail = (label: string) => `${label}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;

@@ -17,6 +17,11 @@ export function errorMiddleware(log: Logger): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) {
         throw AppError.notFound(`no route for ${ctx.method} ${ctx.path}`);
       }
+      // The router's allowedMethods() answers a known path with another method by a bare 405 (Koa would send
+      // text/plain "Method Not Allowed"); the Allow header it set stays.
+      if (ctx.status === 405 && ctx.body === undefined) {
+        throw new AppError('method-not-allowed', `${ctx.method} is not allowed on ${ctx.path}`);
+      }
     } catch (error) {
       const appError = toAppError(error);
       if (appError.status >= 500) log.error({ err: error, path: ctx.path, method: ctx.method }, 'request failed');

@@ -102,6 +102,15 @@ describe('the shared Koa stack', () => {
     expect(response.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('when a route exists but not for this method, then 405 problem+json naming the allowed methods', async () => {
+    const response = await fetch(`${url}/echo`, { method: 'DELETE' });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(await response.json()).toMatchObject({ type: 'https://shop.local/problems/method-not-allowed', status: 405, instance: '/echo' });
+  });
+
   it('when a dependency is down, then /readyz answers 503 naming it, while /healthz stays 200', async () => {
     dependencyUp = false;
     const ready = await fetch(`${url}/readyz`);

@@ -47,9 +47,17 @@ describe('route table', () => {
     expect(requiresUser(resolveRoute('/api/v1/orders', 'GET')!.route, 'GET')).toBe(true);
   });
 
-  it('when the area is auth, then every method is allowed anonymously (the service checks logout itself)', () => {
+  it('when the area is auth, then every method it offers is allowed anonymously (the service checks logout itself)', () => {
     const auth = resolveRoute('/api/v1/auth/login', 'POST')!.route;
 
     expect(requiresUser(auth, 'POST')).toBe(false);
+    expect(requiresUser(auth, 'GET')).toBe(false);
+  });
+
+  it('when a method no public operation of the area uses is asked for, then nothing resolves (the service never sees it)', () => {
+    expect(resolveRoute('/api/v1/auth/login', 'PUT')).toBeUndefined();
+    expect(resolveRoute('/api/v1/categories/42', 'DELETE')).toBeUndefined();
+    expect(resolveRoute('/api/v1/products/42', 'PUT')).toBeUndefined();
+    expect(resolveRoute('/api/v1/products/42', 'PATCH')?.route.appId).toBe('catalog');
   });
 });
