@@ -15,7 +15,7 @@ describe('through the gateway and real sidecars', () => {
     const body = (await response.json()) as { checks: { name: string; ok: boolean }[] };
 
     expect(response.status).toBe(200);
-    expect(body.checks.map((check) => check.name).sort()).toEqual(['auth', 'cart', 'catalog', 'inventory', 'notification', 'order', 'payment', 'rate-limits', 'shipping', 'sidecar', 'user']);
+    expect(body.checks.map((check) => check.name).sort()).toEqual(['auth', 'cart', 'catalog', 'deadletters', 'inventory', 'notification', 'order', 'payment', 'rate-limits', 'shipping', 'sidecar', 'user']);
   });
 
   it('when an admin creates a category and a product, then anyone finds it by text and category', async () => {

@@ -15,7 +15,7 @@ export interface ComponentInfrastructure {
 }
 
 /** Services whose component tests get a database of their own (same isolation as the running platform). */
-const SERVICES_WITH_DATABASES = ['auth', 'catalog', 'inventory', 'order', 'payment', 'notification', 'user', 'shipping'];
+const SERVICES_WITH_DATABASES = ['auth', 'catalog', 'inventory', 'order', 'payment', 'notification', 'user', 'shipping', 'deadletters'];
 /** The one sidecar component tests talk to; it runs with no app and is added to every component's scopes. */
 export const COMPONENT_SIDECAR_APP_ID = 'component-tests';
 

@@ -3,6 +3,7 @@ import type { BaseConfig } from './config';
 import { DaprJobRegistration, type JobSpec } from './dapr/job-registration';
 import type { DaprSidecar } from './dapr/sidecar';
 import { checkDatabase, createDatabase, migrate, type Knex } from './data/database';
+import type { CloudEvent } from './events/cloud-event';
 import { EventContracts, findContractsDirectory } from './events/contracts';
 import { Outbox, OutboxRelay } from './events/outbox';
 import { createHttpApp, type HttpApp } from './http/app';
@@ -29,6 +30,8 @@ export interface StandardServiceOptions {
   /** Dapr jobs this service answers at `POST /job/<name>`; registered after it listens, unless SCHEDULE_JOBS is false. */
   jobs?: JobSpec[];
   extraReadiness?: ReadinessCheck[];
+  /** How the outbox relay publishes a row's event; by default to the topic named by its type. */
+  publish?: (event: CloudEvent) => Promise<void>;
 }
 
 export type StandardService = Service & { port(): number };
@@ -54,7 +57,7 @@ export function standardService(options: StandardServiceOptions): StandardServic
       if (applied.length) log.info({ applied }, 'migrations applied');
       const contracts = new EventContracts(findContractsDirectory());
       if (config.OUTBOX_RELAY_ENABLED) {
-        relay = new OutboxRelay({ db: database, publish: (event) => sidecar.publish(event), log });
+        relay = new OutboxRelay({ db: database, publish: options.publish ?? ((event) => sidecar.publish(event)), log });
         relay.start();
       }
       const parts: ServiceParts = { db: database, contracts, outbox: new Outbox(config.SERVICE_NAME, contracts), afterEvents: () => relay?.nudge() };

@@ -20,6 +20,6 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   /** Addresses of reverse proxies (ingress) whose X-Forwarded-For is believed; nobody's by default. */
   TRUSTED_PROXIES: csv.default([]),
   /** Apps whose readiness the gateway's /readyz includes. */
-  READINESS_APPS: csv.default(['auth', 'catalog', 'order', 'inventory', 'payment', 'notification', 'cart', 'user', 'shipping']),
+  READINESS_APPS: csv.default(['auth', 'catalog', 'order', 'inventory', 'payment', 'notification', 'cart', 'user', 'shipping', 'deadletters']),
 });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

@@ -13,7 +13,7 @@ export const PROBE_TOPICS = ['user.registered', 'order.confirmed', 'order.cancel
  * event probe app, all on free ports, so the suite runs beside a `make up` platform without touching it.
  */
 export default async function globalSetup(): Promise<void> {
-  for (const service of ['gateway', 'auth', 'catalog', 'order', 'inventory', 'payment', 'notification', 'cart', 'user', 'shipping']) {
+  for (const service of ['gateway', 'auth', 'catalog', 'order', 'inventory', 'payment', 'notification', 'cart', 'user', 'shipping', 'deadletters']) {
     if (!existsSync(path.join(repoRoot, 'services', service, 'dist', 'src', 'main.js'))) {
       throw new Error(`services/${service} is not built: run 'make build' (make test does it for you)`);
     }

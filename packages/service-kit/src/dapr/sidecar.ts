@@ -93,12 +93,15 @@ export class DaprSidecar {
     throw new AppError(response.status === 404 ? 'not-found' : response.status >= 500 ? 'bad-gateway' : 'unprocessable', detail);
   }
 
-  /** Publishes a complete CloudEvent so its id (the outbox row id) survives: consumers deduplicate on it. */
-  async publish(event: CloudEvent, pubsubName = PUBSUB_NAME): Promise<void> {
-    const result = await this.client.pubsub.publish(pubsubName, event.type, event, {
+  /**
+   * Publishes a complete CloudEvent so its id (the outbox row id) survives: consumers deduplicate on it. The topic is
+   * the event type, except when re-publishing an event to the topic it was first published on (dead-letter replay).
+   */
+  async publish(event: CloudEvent, pubsubName = PUBSUB_NAME, topic = event.type): Promise<void> {
+    const result = await this.client.pubsub.publish(pubsubName, topic, event, {
       contentType: 'application/cloudevents+json',
     });
-    if (result.error) throw new Error(`publishing ${event.type} ${event.id} failed: ${describe(result.error)}`);
+    if (result.error) throw new Error(`publishing ${event.type} ${event.id} to ${topic} failed: ${describe(result.error)}`);
   }
 
   async getState<T>(key: string, storeName = STATE_STORE_NAME): Promise<T | undefined> {

@@ -31,6 +31,8 @@ export const ROUTES: readonly Route[] = [
   { area: 'cart', appId: 'cart', methods: new Set(['GET', 'HEAD', 'POST', 'PATCH', 'DELETE']), anonymous: NONE },
   // Reading shipments, and the admin's deliver (standing in for the carrier's webhook).
   { area: 'shipments', appId: 'shipping', methods: new Set(['GET', 'HEAD', 'POST']), anonymous: NONE },
+  // The dead-letter office: admins list, read, replay and discard dead-lettered events (the service checks the role).
+  { area: 'dead-letters', appId: 'deadletters', methods: new Set(['GET', 'HEAD', 'POST']), anonymous: NONE },
 ];
 
 export const API_PREFIX = '/api/v1/';

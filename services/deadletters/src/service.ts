@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { createLogger, DaprSidecar, standardService, type Logger, type Service } from '@shop/service-kit';
+import type { DeadLetterDeps } from './api/handlers';
+import { deadLetterRoutes } from './api/routes';
+import type { DeadLettersConfig } from './config';
+import { DeadLetterRepository } from './data/dead-letter-repository';
+import { deadLetterTransactions } from './data/dead-letter-transactions';
+import { receiveDeadLetter } from './domain/receive-dead-letter';
+import { deadLetterSubscriptionRoutes } from './events/dead-letter-subscription';
+import { publishToOriginalTopic } from './events/original-topic-publisher';
+
+export interface DeadLettersOverrides {
+  log?: Logger;
+}
+
+export type DeadLettersService = Service & { port(): number };
+
+/**
+ * start(): database → migrations → outbox relay (replays) → HTTP (the dead-letter subscription included).
+ * stop(): the reverse: refuse new work and drain HTTP → relay → database → sidecar client.
+ */
+export function createDeadLettersService(config: DeadLettersConfig, overrides: DeadLettersOverrides = {}): DeadLettersService {
+  const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+  const sidecar = DaprSidecar.fromConfig(config);
+  return standardService({
+    config,
+    log,
+    sidecar,
+    migrationsDir: path.join(__dirname, '../migrations'),
+    publish: publishToOriginalTopic(sidecar),
+    routers: ({ db, contracts, afterEvents }) => {
+      const deps: DeadLetterDeps = {
+        deadLetters: new DeadLetterRepository(db),
+        inTransaction: deadLetterTransactions(db, afterEvents),
+        clock: () => new Date(),
+        isReplayableTopic: (topic) => contracts.has(topic),
+        log,
+      };
+      const receive = (envelope: Record<string, unknown>) => receiveDeadLetter(envelope, { ...deps, newId: randomUUID });
+      return [deadLetterSubscriptionRoutes(receive), deadLetterRoutes(deps)];
+    },
+  });
+}
