@@ -9,6 +9,8 @@ import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../../services/auth/src/domain/acc
 import { cartRoutes } from '../../services/cart/src/api/routes';
 import { MAX_QUANTITY } from '../../services/cart/src/domain/cart';
 import { catalogRoutes } from '../../services/catalog/src/api/routes';
+import { deadLetterRoutes } from '../../services/deadletters/src/api/routes';
+import { DEAD_LETTER_STATUSES, summaryOf, viewOf, type DeadLetter } from '../../services/deadletters/src/domain/dead-letter';
 import { MAX_PRICE_CENTS } from '../../services/catalog/src/domain/product';
 import { requiresUser, resolveRoute, ROUTES } from '../../services/gateway/src/domain/route-table';
 import { inventoryRoutes } from '../../services/inventory/src/api/routes';
@@ -64,6 +66,7 @@ function servedRoutes(): string[] {
     userRoutes(deps),
     cartRoutes(deps),
     shippingRoutes(deps),
+    deadLetterRoutes(deps),
   ];
   return routers.flatMap((router) =>
     router.stack.flatMap((layer) => layer.methods.filter((method) => method !== 'HEAD').map((method) => `${method} ${String(layer.path).replace(/:([A-Za-z]+)/g, '{$1}')}`)),
@@ -174,6 +177,34 @@ describe('the public OpenAPI document (contracts/openapi/public.v1.yaml)', () =>
     expect(schema('#/components/schemas/Shipment').properties.trackingNumber).toMatchObject({ pattern: TRACKING_NUMBER_PATTERN.source });
     expect(schema('#/components/schemas/Problem').properties.type!.pattern).toBe(`^${PROBLEM_TYPE_BASE.replace(/\./g, '\\.')}[a-z-]+$`);
     for (const token of PAYMENT_TEST_TOKENS) expect(schema('#/components/schemas/PaymentToken').description).toContain(token);
+  });
+
+  it('when the dead-letter office\'s views are compared with the document, then the fields and statuses agree', () => {
+    const schema = (ref: string) => resolvePointer(document, ref) as Json & { required: string[]; properties: Record<string, Json> };
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    const letter: DeadLetter = {
+      id: SAMPLE_ID,
+      eventId: 'e-1',
+      topic: 'order.confirmed',
+      type: null,
+      source: null,
+      envelope: { id: 'e-1', anything: ['goes', 1] },
+      status: 'discarded',
+      timesReceived: 2,
+      firstReceivedAt: at,
+      lastReceivedAt: at,
+      replayCount: 1,
+      replayedAt: at,
+      discardedAt: at,
+    };
+
+    expect(schema('#/components/schemas/DeadLetterStatus').enum).toEqual([...DEAD_LETTER_STATUSES]);
+    expect([...schema('#/components/schemas/DeadLetterSummary').required].sort()).toEqual(Object.keys(summaryOf(letter)).sort());
+    expect(Object.keys(schema('#/components/schemas/DeadLetterSummary').properties).sort()).toEqual(Object.keys(summaryOf(letter)).sort());
+    expect([...schema('#/components/schemas/DeadLetter').required].sort()).toEqual(Object.keys(viewOf(letter)).sort());
+    expect(Object.keys(schema('#/components/schemas/DeadLetter').properties).sort()).toEqual(Object.keys(viewOf(letter)).sort());
+    expect(validator.schemaProblems('#/components/schemas/DeadLetterSummary', summaryOf(letter))).toEqual([]);
+    expect(validator.schemaProblems('#/components/schemas/DeadLetter', viewOf(letter))).toEqual([]);
   });
 });
 

@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { api, eventually, platform, registerAndLogin, sidecarFetch } from './support/platform';
-import { admin } from './support/shop';
+import { expectResponsesAsDocumented } from './support/documented-responses';
+import { api, eventually, platform, registerAndLogin } from './support/platform';
+import { admin, publishPoisonRegistration } from './support/shop';
 
 interface DeadLetterView {
   id: string;
   eventId: string;
   topic: string;
-  type: string;
-  source: string;
+  type: string | null;
+  source: string | null;
   status: 'pending' | 'replayed' | 'discarded';
   timesReceived: number;
   firstReceivedAt: string;
   lastReceivedAt: string;
   replayCount: number;
   replayedAt: string | null;
+  discardedAt: string | null;
   event: Record<string, unknown>;
 }
 
@@ -25,28 +27,6 @@ interface Delivery {
 const probeDeliveries = async (eventId: string): Promise<Delivery[]> =>
   ((await (await fetch(`${platform().probeUrl}/received`)).json()) as Delivery[]).filter((delivery) => delivery.event.id === eventId);
 
-/**
- * A valid CloudEvent whose data breaks the user.registered contract, published by the topic's owner (auth) through
- * its own sidecar. Its one subscriber, the user service, answers DROP, so its sidecar moves it to `deadletter`.
- */
-async function publishPoisonRegistration(eventId: string): Promise<void> {
-  const response = await sidecarFetch('auth', '/v1.0/publish/pubsub/user.registered', {
-    method: 'POST',
-    headers: { 'content-type': 'application/cloudevents+json' },
-    body: JSON.stringify({
-      specversion: '1.0',
-      id: eventId,
-      source: 'auth',
-      type: 'user.registered',
-      time: new Date().toISOString(),
-      datacontenttype: 'application/json',
-      dataschema: 'contracts/events/user.registered.v1.json',
-      data: { userId: 'not-a-uuid', email: 'not an email', name: '', registeredAt: 'yesterday' },
-    }),
-  });
-  if (response.status !== 204) throw new Error(`publishing the poison event answered ${response.status}: ${await response.text()}`);
-}
-
 async function deadLetterOf(eventId: string, token: string): Promise<DeadLetterView | undefined> {
   const list = await api<{ items: DeadLetterView[] }>('GET', '/dead-letters?topic=user.registered&pageSize=100', { token });
   const summary = list.body.items?.find((item) => item.eventId === eventId);
@@ -54,6 +34,9 @@ async function deadLetterOf(eventId: string, token: string): Promise<DeadLetterV
 }
 
 describe('the dead-letter office', () => {
+  // Every response below, the helpers' included, must be as contracts/openapi/public.v1.yaml documents it.
+  beforeAll(expectResponsesAsDocumented);
+
   it('when a subscriber drops a poison event, then it is listed for the admin, the subscriber goes on with the next event, and a replay publishes it again with the same id', async () => {
     const token = await admin();
     const eventId = `poison-${randomUUID()}`;

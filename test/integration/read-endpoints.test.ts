@@ -1,13 +1,15 @@
 import { publicApi } from '../support/openapi-validator';
 import { expectResponsesAsDocumented } from './support/documented-responses';
 import { api, eventually, registerAndLogin } from './support/platform';
-import { admin, placeOrder, settled, shippingAddress, stockedProduct } from './support/shop';
+import { admin, deadLetterIdOf, placeOrder, publishPoisonRegistration, settled, shippingAddress, stockedProduct } from './support/shop';
 
 describe('every read operation of the public API document', () => {
   // Every response below, the helpers' included, must be as contracts/openapi/public.v1.yaml documents it.
   beforeAll(expectResponsesAsDocumented);
 
   it('when each is called on data that exists, then each answers 200 as documented, and no read operation is left out', async () => {
+    // A dead letter for the office's reads: published first, it is dropped and stored while the order settles.
+    const poison = await publishPoisonRegistration();
     const product = await stockedProduct(5, 700);
     const customer = await registerAndLogin('reader');
     const token = customer.accessToken;
@@ -20,6 +22,7 @@ describe('every read operation of the public API document', () => {
     await eventually('a notification', async () => ((await api<unknown[]>('GET', '/notifications', { token })).body.length > 0 ? true : undefined), 30_000);
     await api('POST', '/cart/items', { token, body: { productId: product.id, quantity: 2 } });
     const categoryId = (await api<{ categoryId: string }>('GET', `/products/${product.id}`)).body.categoryId;
+    const deadLetterId = await deadLetterIdOf(poison);
     const reads: { path: string; token?: string }[] = [
       { path: '/auth/jwks.json' },
       { path: '/users/me', token },
@@ -38,6 +41,8 @@ describe('every read operation of the public API document', () => {
       { path: `/shipments?orderId=${order.id}`, token },
       { path: `/shipments/${shipment.id}`, token: adminToken },
       { path: '/notifications', token },
+      { path: '/dead-letters?status=pending&topic=user.registered&page=1&pageSize=5', token: adminToken },
+      { path: `/dead-letters/${deadLetterId}`, token: adminToken },
     ];
 
     const responses = [];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { publicApi } from '../support/openapi-validator';
 import { api, eventually, registerAndLogin, uniqueEmail } from './support/platform';
-import { admin, placeOrder, settled, shippingAddress, stockedProduct } from './support/shop';
+import { admin, deadLetterIdOf, placeOrder, publishPoisonRegistration, settled, shippingAddress, stockedProduct } from './support/shop';
 
 /**
  * Property: for ANY body, a write endpoint answers below 500, every refusal is RFC 9457 problem+json whose `status` is
@@ -28,7 +28,7 @@ const bodies = (valid: Record<string, unknown>) => fc.oneof(fc.anything(), nearV
 interface Endpoint {
   name: string;
   method: string;
-  /** May name ids made in beforeAll (PRODUCT, CATEGORY, ADDRESS…); they are filled in before the run. */
+  /** May name ids made in beforeAll (PRODUCT, CATEGORY, ADDRESS, DEAD_LETTER…); they are filled in before the run. */
   path: string;
   token: () => string;
   /** A body the endpoint accepts: run first, so the 2xx answer is held against the document too. */
@@ -48,6 +48,8 @@ describe('every write endpoint, for any body', () => {
     const adminToken = await admin();
     // A second session of the same customer, for refresh to rotate (and the fuzz to revoke) without touching the first.
     const secondSession = await api<{ refreshToken: string }>('POST', '/auth/login', { body: { email: fuzzer.email, password: fuzzer.password } });
+    // Two dead letters (poison events the user service drops): one to replay, one to discard.
+    const poison = await Promise.all([publishPoisonRegistration(), publishPoisonRegistration()]);
     const [product, doomed, category] = await Promise.all([
       stockedProduct(50),
       stockedProduct(1),
@@ -60,6 +62,7 @@ describe('every write endpoint, for any body', () => {
     ]);
     await settled(customer, confirmed.body.id);
     const shipment = await eventually('the shipment of the confirmed order', async () => (await api<{ id: string }[]>('GET', `/shipments?orderId=${confirmed.body.id}`, { token: customer })).body[0]);
+    const [deadLetter, doomedDeadLetter] = await Promise.all(poison.map((eventId) => deadLetterIdOf(eventId)));
     Object.assign(ids, {
       PRODUCT: product.id,
       DOOMED_PRODUCT: doomed.id,
@@ -68,6 +71,8 @@ describe('every write endpoint, for any body', () => {
       DOOMED_ADDRESS: addresses[1]!.body.id,
       ORDER: declined.body.id,
       SHIPMENT: shipment.id,
+      DEAD_LETTER: deadLetter,
+      DOOMED_DEAD_LETTER: doomedDeadLetter,
     });
 
     const anyone = () => '';
@@ -98,12 +103,15 @@ describe('every write endpoint, for any body', () => {
       { name: 'deliver shipment', method: 'POST', path: '/shipments/SHIPMENT/deliver', token: asAdmin, valid: {} },
       { name: 'delete product', method: 'DELETE', path: '/products/DOOMED_PRODUCT', token: asAdmin, valid: {} },
       { name: 'logout', method: 'POST', path: '/auth/logout', token: asCustomer, valid: { refreshToken: 'not-a-session-of-this-user' } },
+      // Each replay publishes the poison event again; the user service drops it again and the office counts it.
+      { name: 'replay dead letter', method: 'POST', path: '/dead-letters/DEAD_LETTER/replay', token: asAdmin, valid: {} },
+      { name: 'discard dead letter', method: 'POST', path: '/dead-letters/DOOMED_DEAD_LETTER/discard', token: asAdmin, valid: {} },
     );
   }, 120_000);
 
   it('when fuzzed, then no endpoint answers 5xx, every refusal is problem+json and every answer is as the OpenAPI document says', async () => {
     const document = publicApi();
-    const withIds = (text: string) => text.replace(/\b(PRODUCT|DOOMED_PRODUCT|CATEGORY|ADDRESS|DOOMED_ADDRESS|ORDER|SHIPMENT)\b/g, (name) => ids[name]!);
+    const withIds = (text: string) => text.replace(/\b(PRODUCT|DOOMED_PRODUCT|CATEGORY|ADDRESS|DOOMED_ADDRESS|ORDER|SHIPMENT|DEAD_LETTER|DOOMED_DEAD_LETTER)\b/g, (name) => ids[name]!);
     const statuses = new Map<string, number[]>();
 
     for (const endpoint of endpoints) {

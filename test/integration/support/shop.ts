@@ -1,4 +1,5 @@
-import { api, eventually, loginAdmin } from './platform';
+import { randomUUID } from 'node:crypto';
+import { api, eventually, loginAdmin, sidecarFetch } from './platform';
 
 export interface Product {
   id: string;
@@ -60,3 +61,36 @@ export const stockOf = async (productId: string) => (await api<Stock>('GET', `/i
 
 export const paymentsOf = async (token: string, orderId: string) =>
   (await api<{ id: string; status: string; amountCents: number }[]>('GET', `/payments?orderId=${orderId}`, { token })).body;
+
+/**
+ * A valid CloudEvent whose data breaks the user.registered contract, published by the topic's owner (auth) through
+ * its own sidecar. Its one subscriber, the user service, answers DROP, so its sidecar moves it to `deadletter`, where
+ * the dead-letter office stores it. Returns the event's id.
+ */
+export async function publishPoisonRegistration(eventId = `poison-${randomUUID()}`): Promise<string> {
+  const response = await sidecarFetch('auth', '/v1.0/publish/pubsub/user.registered', {
+    method: 'POST',
+    headers: { 'content-type': 'application/cloudevents+json' },
+    body: JSON.stringify({
+      specversion: '1.0',
+      id: eventId,
+      source: 'auth',
+      type: 'user.registered',
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      dataschema: 'contracts/events/user.registered.v1.json',
+      data: { userId: 'not-a-uuid', email: 'not an email', name: '', registeredAt: 'yesterday' },
+    }),
+  });
+  if (response.status !== 204) throw new Error(`publishing the poison event answered ${response.status}: ${await response.text()}`);
+  return eventId;
+}
+
+/** Waits until the dead-letter office lists the event (as the admin sees it) and returns its record's id. */
+export async function deadLetterIdOf(eventId: string, timeoutMs = 30_000): Promise<string> {
+  const token = await admin();
+  return eventually(`dead letter ${eventId} in the dead-letter office`, async () => {
+    const list = await api<{ items?: { id: string; eventId: string }[] }>('GET', '/dead-letters?topic=user.registered&pageSize=100', { token });
+    return list.body.items?.find((item) => item.eventId === eventId)?.id;
+  }, timeoutMs);
+}
