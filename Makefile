@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help install install-system install-dapr install-brokers install-node build up up-foreground down status test test-unit test-component test-integration typecheck bench clean
+.PHONY: help install install-system install-dapr install-brokers install-node build up up-foreground down status test test-brokers test-unit test-component test-integration typecheck bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -40,11 +40,15 @@ down: ## stop everything `make up` started
 status: ## which platform processes are alive
 	@node packages/local-platform/dist/cli.js status
 
-test: install ## every suite: typecheck, unit, component (real Postgres/Redis/daprd), integration (whole platform)
+test: install ## every suite: typecheck, unit, component, integration (whole platform), then the pub/sub suites on a second broker
 	@echo "==> typecheck (tests included)"
 	@npx tsc -p tsconfig.tests.json --noEmit
 	@echo "==> jest: unit, component, integration"
 	@status=0; npx jest --ci || status=$$?; node packages/local-platform/dist/cli.js reap; exit $$status
+	@bash scripts/test-brokers.sh --rotate
+
+test-brokers: install ## the pub/sub suites once per broker (redis, rabbitmq, kafka, nats) and a pass/fail table
+	@bash scripts/test-brokers.sh
 
 test-unit: install-node ## unit tests only
 	@npx jest --ci --selectProjects unit

@@ -11,7 +11,7 @@ interface SinkMessage {
 const sinkMessagesTo = async (email: string) =>
   (await (await fetch(`${platform().messageSinkUrl}/messages?to=${encodeURIComponent(email)}`)).json()) as SinkMessage[];
 
-describe('checkout through the gateway, on real sidecars, Postgres and Redis Streams', () => {
+describe('checkout through the gateway, on real sidecars, Postgres and the broker', () => {
   // Every response below, the helpers' included, must be as contracts/openapi/public.v1.yaml documents it.
   beforeAll(expectResponsesAsDocumented);
 
