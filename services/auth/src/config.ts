@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MAX_ACCESS_TOKEN_TTL_SECONDS } from './domain/access-token';
 
 const DAY_SECONDS = 24 * 60 * 60;
+export const MAX_KEY_SET_REFRESH_SECONDS = 300;
 
 /** Deployments often pass an unset secret as an empty variable; treat that as "not given" so the secret store is asked. */
 const optionalSecret = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -17,8 +18,16 @@ export const authConfigSchema = baseConfigSchema.extend({
     .max(MAX_ACCESS_TOKEN_TTL_SECONDS, `must be at most ${MAX_ACCESS_TOKEN_TTL_SECONDS} seconds (access tokens cannot be revoked)`)
     .default(MAX_ACCESS_TOKEN_TTL_SECONDS),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(365 * DAY_SECONDS).default(30 * DAY_SECONDS),
-  /** PKCS#8 PEM; when absent, read from the secret store as `jwt-signing-key`. */
+  /**
+   * PKCS#8 PEM, a fixed single key (component tests); when absent, the key set is read from the secret store
+   * (`jwt-signing-key` and the optional `jwt-previous-keys`) and re-read every KEY_SET_REFRESH_SECONDS.
+   */
   JWT_PRIVATE_KEY_PEM: optionalSecret(z.string().includes('PRIVATE KEY', { error: 'must be a PEM private key' })),
+  /**
+   * How often the key set is re-read from the secret store: a rotation takes effect within this time, with no restart.
+   * At most 5 minutes, because the rotation keeps a retired key for the token lifetime plus this (see README).
+   */
+  KEY_SET_REFRESH_SECONDS: z.coerce.number().int().min(1).max(MAX_KEY_SET_REFRESH_SECONDS).default(60),
   ADMIN_EMAIL: z.email().default('admin@shop.local'),
   /** When absent, read from the secret store as `admin-password`. */
   ADMIN_PASSWORD: optionalSecret(z.string().min(8).max(128)),

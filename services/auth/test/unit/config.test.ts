@@ -15,6 +15,7 @@ describe('auth configuration', () => {
       REFRESH_TOKEN_TTL_SECONDS: 30 * 24 * 60 * 60,
       ADMIN_EMAIL: 'admin@shop.local',
       OUTBOX_RELAY_ENABLED: true,
+      KEY_SET_REFRESH_SECONDS: 60,
     });
     expect(config.JWT_PRIVATE_KEY_PEM).toBeUndefined();
     expect(config.ADMIN_PASSWORD).toBeUndefined();
@@ -35,6 +36,14 @@ describe('auth configuration', () => {
     const config = loadConfig(authConfigSchema, env);
 
     expect(config.ACCESS_TOKEN_TTL_SECONDS).toBe(900);
+  });
+
+  test('when the key set refresh is slower than 5 minutes, then start-up fails (the rotation overlap counts on it)', () => {
+    const env = { ...required, KEY_SET_REFRESH_SECONDS: '301' };
+
+    const load = () => loadConfig(authConfigSchema, env);
+
+    expect(load).toThrow(/KEY_SET_REFRESH_SECONDS: /);
   });
 
   test('when the outbox relay is switched off with "false", then it is off', () => {
