@@ -10,7 +10,7 @@ import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess, type Spaw
 import { startMessageSink } from './message-sink';
 import { startRedis } from './redis';
 import { readRunFile, type RunFile, type RunFileApp } from './run-file';
-import { ensureLocalSecrets } from './secrets';
+import { ensureLocalSecrets, secretsRevision } from './secrets';
 import { startSidecar, waitForSidecarReady, type SidecarSpec } from './sidecar';
 
 export interface InfrastructurePorts {
@@ -262,6 +262,7 @@ export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePort
     SMTP_PORT: String(ports.smtpSink),
     SMS_SINK_PORT: String(ports.smsSink),
     SECRETS_FILE: secretsFile,
+    SECRETS_REVISION: secretsRevision(secretsFile),
     NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db'),
   };
   const componentsDir = path.join(runtimeDir, 'components');

@@ -44,7 +44,7 @@ describe('dapr.yaml', () => {
 });
 
 describe('component templates', () => {
-  const variables = { REDIS_HOST: '127.0.0.1', REDIS_PORT: '1', SMTP_PORT: '2', SMS_SINK_PORT: '3', SECRETS_FILE: '/s.json', NAME_RESOLUTION_DB: '/n.db' };
+  const variables = { REDIS_HOST: '127.0.0.1', REDIS_PORT: '1', SMTP_PORT: '2', SMS_SINK_PORT: '3', SECRETS_FILE: '/s.json', SECRETS_REVISION: '0123abcd', NAME_RESOLUTION_DB: '/n.db' };
   const files = ['components/local', 'components/config'].flatMap((dir) =>
     readdirSync(path.join(repoRoot, dir)).map((file) => path.join(repoRoot, dir, file)),
   );
