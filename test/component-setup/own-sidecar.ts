@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePorts, Platform, renderFile, repoRoot, startSidecar, waitForSidecarOutbound, type ManagedProcess } from '@shop/local-platform';
+import { freePorts, Platform, renderFile, repoRoot, startSidecar, waitForSidecarOutbound, waitForSidecarReady, type ManagedProcess } from '@shop/local-platform';
 
 export interface OwnSidecar {
   httpPort: number;
@@ -47,7 +47,8 @@ export async function startOwnSidecar(options: { appId: string; appPort?: number
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitForSidecarOutbound(sidecar, httpPort);
+    // With an app, ready means the app channel is up too: invocation answers only from then on.
+    await (options.appPort ? waitForSidecarReady(sidecar, httpPort) : waitForSidecarOutbound(sidecar, httpPort));
   } catch (error) {
     await stop();
     throw error;
