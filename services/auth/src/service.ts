@@ -19,7 +19,7 @@ import {
 } from '@shop/service-kit';
 import { authRoutes } from './api/routes';
 import type { AuthDeps } from './api/handlers';
-import type { AuthConfig } from './config';
+import { keyActivationDelaySeconds, type AuthConfig } from './config';
 import { Argon2PasswordHasher } from './crypto/argon2-password-hasher';
 import { RefreshingKeyRing } from './crypto/refreshing-key-ring';
 import { SigningKeySet } from './crypto/signing-key-set';
@@ -86,9 +86,14 @@ export function createAuthService(config: AuthConfig, overrides: AuthServiceOver
 /** A bad key fails the start here, with the secret at fault named; keys from the store are then re-read on a timer. */
 async function signingKeys(secrets: StartupSecrets, config: AuthConfig, sidecar: DaprSidecar | undefined, log: Logger): Promise<AccessTokenSigner> {
   const keys = await SigningKeySet.fromSecrets(secrets.signingKeys);
-  log.info({ currentKid: keys.currentKid, previousKids: keys.previousKids, refreshSeconds: secrets.signingKeysFromStore ? config.KEY_SET_REFRESH_SECONDS : null }, 'signing keys loaded');
+  log.info({ currentKid: keys.currentKid, previousKids: keys.previousKids, fromStore: secrets.signingKeysFromStore }, 'signing keys loaded');
   if (!secrets.signingKeysFromStore || !sidecar) return keys;
-  const ring = new RefreshingKeyRing(keys, { load: () => readKeySetSecrets(sidecar), intervalMs: config.KEY_SET_REFRESH_SECONDS * 1000, log });
+  const ring = new RefreshingKeyRing(keys, {
+    load: () => readKeySetSecrets(sidecar),
+    intervalMs: config.KEY_SET_REFRESH_SECONDS * 1000,
+    activationDelayMs: keyActivationDelaySeconds(config) * 1000,
+    log,
+  });
   ring.start();
   return ring;
 }

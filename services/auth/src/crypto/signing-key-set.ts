@@ -42,7 +42,7 @@ export function parsePreviousKeys(text: string): string[] {
  * verifying until they expire. Every key is published in the JWKS, the current one first.
  */
 export class SigningKeySet implements AccessTokenSigner {
-  private constructor(private readonly current: SigningKey, private readonly previous: PublicSigningKey[]) {}
+  private constructor(readonly current: SigningKey, private readonly previous: PublicSigningKey[]) {}
 
   /** Throws with the secret and entry at fault: a bad key fails the start (or the reload), never a request later. */
   static async fromSecrets(secrets: KeySetSecrets): Promise<SigningKeySet> {
@@ -75,6 +75,10 @@ export class SigningKeySet implements AccessTokenSigner {
 
   publicKeys(): { keys: PublicSigningKey[] } {
     return { keys: [this.current.publicKey, ...this.previous] };
+  }
+
+  publishes(kid: string): boolean {
+    return this.currentKid === kid || this.previousKids.includes(kid);
   }
 
   sameKeysAs(other: SigningKeySet): boolean {

@@ -28,10 +28,11 @@ let secretsFile: string;
 const errors: { err?: Error }[] = [];
 
 const files = () => ({ secretsFile, componentsDir: sidecar.componentsDir });
-const jwks = async (): Promise<JSONWebKeySet> => (await auth.get('/auth/jwks.json')).body;
-const kids = async () => (await jwks()).keys.map((key) => key.kid);
-const verifies = async (token: string) =>
-  jwtVerify(token, createLocalJWKSet(await jwks()), { algorithms: ['RS256'], issuer: 'shop-auth', audience: 'shop' }).then(
+const fromTheStore = () => ({ JWT_PRIVATE_KEY_PEM: '', DAPR_HTTP_PORT: String(sidecar.httpPort), KEY_SET_REFRESH_SECONDS: '1' });
+const jwks = async (instance = auth): Promise<JSONWebKeySet> => (await instance.get('/auth/jwks.json')).body;
+const kids = async (instance = auth) => (await jwks(instance)).keys.map((key) => key.kid);
+const verifies = async (token: string, instance = auth) =>
+  jwtVerify(token, createLocalJWKSet(await jwks(instance)), { algorithms: ['RS256'], issuer: 'shop-auth', audience: 'shop' }).then(
     () => true,
     () => false,
   );
@@ -60,7 +61,8 @@ beforeAll(async () => {
   });
   const log = createLogger('auth-key-rotation', 'silent');
   log.error = ((fields: { err?: Error }) => void errors.push(fields)) as typeof log.error;
-  auth = await startAuth({ JWT_PRIVATE_KEY_PEM: '', DAPR_HTTP_PORT: String(sidecar.httpPort), KEY_SET_REFRESH_SECONDS: '1' }, { log });
+  // No activation delay here, so a new key signs as soon as it is published; the delay has a test of its own.
+  auth = await startAuth({ ...fromTheStore(), KEY_ACTIVATION_DELAY_SECONDS: '0' }, { log });
 });
 
 afterAll(async () => {
@@ -84,6 +86,23 @@ describe('signing key rotation through the secret store', () => {
     expect(decodeProtectedHeader(later.tokens.accessToken).kid).toBe(rotation.currentKid);
     expect(await verifies(later.tokens.accessToken)).toBe(true);
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+  });
+
+  test('when a rotated key is published, then an instance with an activation delay keeps signing with the retired key', async () => {
+    const delayed = await startAuth({ ...fromTheStore(), KEY_ACTIVATION_DELAY_SECONDS: '400' });
+    try {
+      const [before] = await kids(delayed);
+
+      const rotation = rotateLocalSigningKey(files());
+
+      const published = await eventually('its JWKS after the rotation', () => kids(delayed), (now) => now[0] === rotation.currentKid);
+      const { tokens } = await registerAndLogIn(delayed, 'delayed-activation');
+      expect(published.slice(0, 2)).toEqual([rotation.currentKid, before]);
+      expect(decodeProtectedHeader(tokens.accessToken).kid).toBe(before);
+      expect(await verifies(tokens.accessToken, delayed)).toBe(true);
+    } finally {
+      await delayed.stop();
+    }
   });
 
   test('when a retired key is past the overlap at the next rotation, then it is dropped: no longer published, its tokens no longer verify', async () => {
@@ -111,9 +130,8 @@ describe('signing key rotation through the secret store', () => {
     announceSecretsRevision(sidecar.componentsDir, secretsRevision(secretsFile));
     try {
       const logged = await eventually('the reload error', async () => errors.slice(errorsBefore), (found) => found.length > 0);
-      const starting = createAuthService(
-        loadConfig(authConfigSchema, { APP_PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl(), ADMIN_PASSWORD, OUTBOX_RELAY_ENABLED: 'false', DAPR_HTTP_PORT: String(sidecar.httpPort) }),
-      );
+      const env = { APP_PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl(), ADMIN_PASSWORD, OUTBOX_RELAY_ENABLED: 'false' };
+      const starting = createAuthService(loadConfig(authConfigSchema, { ...env, ...fromTheStore() }));
       const start = starting.start();
 
       await expect(start).rejects.toThrow(/^jwt-previous-keys\[0\] is not a usable verification key/);
