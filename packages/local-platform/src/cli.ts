@@ -75,13 +75,15 @@ function rotateJwtKey(flags: string[]): void {
     { secretsFile: path.join(runtimeDir, 'secrets', 'local-secrets.json'), componentsDir: path.join(runtimeDir, 'components') },
     { overlapSeconds },
   );
-  say(`signing key (kid) now:      ${rotation.currentKid}`);
+  say(`new signing key (kid):      ${rotation.currentKid}`);
   say(`published, verify only:     ${rotation.keptKids.join(', ')}`);
   say(`dropped (past the overlap): ${rotation.droppedKids.join(', ') || 'none'}`);
-  if (overlapSeconds < DEFAULT_SIGNING_KEY_OVERLAP_SECONDS) say(`warning: tokens signed up to ${DEFAULT_SIGNING_KEY_OVERLAP_SECONDS} s ago may now fail`);
+  if (rotation.droppedKids.length && overlapSeconds < DEFAULT_SIGNING_KEY_OVERLAP_SECONDS) {
+    say(`warning: with an overlap under ${DEFAULT_SIGNING_KEY_OVERLAP_SECONDS} s, tokens of a dropped key may not have expired yet`);
+  }
   const running = Platform.readState(runtimeDir)?.processes.some((p) => isAlive(p.pid));
   if (!running) say('the platform is not running: the next `make up` uses the new key set');
-  else if (rotation.announced) say('auth signs with the new key within KEY_SET_REFRESH_SECONDS (60 s by default); no restart needed');
+  else if (rotation.announced) say('no restart needed: auth publishes the new key within KEY_SET_REFRESH_SECONDS (60 s) and signs with it KEY_ACTIVATION_DELAY_SECONDS later (95 s)');
   else say('the running platform was rendered without secretsRevision: restart it once (make down && make up) to load the new key set');
 }
 

@@ -22,11 +22,13 @@ export function ensureLocalSecrets(file: string, overrides: Record<string, strin
 }
 
 /**
- * How long a retired signing key stays published: the longest access token auth issues (900 s, its config refuses
- * more), plus the longest KEY_SET_REFRESH_SECONDS (300 s: auth may keep signing with the old key until its next
- * refresh), plus a minute for clocks and propagation. Refresh tokens are opaque, not JWTs: no key bounds them.
+ * How long a retired signing key stays published: until every token it signed has expired. It may sign for a while
+ * after the rotation: until auth's next read of the store (KEY_SET_REFRESH_SECONDS, at most 300 s), then while the new
+ * key is published but not yet signing (KEY_ACTIVATION_DELAY_SECONDS, at most 400 s); its last token then lives 900 s
+ * (the longest access token auth issues). 300 + 400 + 900 + 60 s for clocks = 1660 s, rounded up to 30 minutes.
+ * Refresh tokens are opaque, not JWTs: no key bounds them.
  */
-export const DEFAULT_SIGNING_KEY_OVERLAP_SECONDS = 900 + 300 + 60;
+export const DEFAULT_SIGNING_KEY_OVERLAP_SECONDS = 30 * 60;
 
 /** A key that no longer signs but still verifies; only its public half is kept. */
 export interface RetiredSigningKey {
