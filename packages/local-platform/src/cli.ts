@@ -15,8 +15,9 @@ const usage = `usage: shop-platform <up [--foreground] | down | status | reap | 
   reap          stop what test runs left behind (\${TMPDIR}/shop-*/platform.json), e.g. after a killed jest
   rotate-jwt-key
                 new JWT signing key in the local secret store; the old one stays published (verification only) for
-                --overlap-seconds (default ${DEFAULT_SIGNING_KEY_OVERLAP_SECONDS}); older retired keys are dropped. No restart: the
-                running auth sidecar re-reads the store, auth adopts the set within KEY_SET_REFRESH_SECONDS`;
+                --overlap-seconds (default ${DEFAULT_SIGNING_KEY_OVERLAP_SECONDS}), older retired keys are dropped. No restart: auth's sidecar
+                re-reads the store; auth publishes the new key within KEY_SET_REFRESH_SECONDS and signs with it
+                KEY_ACTIVATION_DELAY_SECONDS later`;
 
 const say = (line: string) => process.stdout.write(`    ${line}\n`);
 
