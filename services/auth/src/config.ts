@@ -28,7 +28,7 @@ export const authConfigSchema = baseConfigSchema.extend({
   JWT_PRIVATE_KEY_PEM: optionalSecret(z.string().includes('PRIVATE KEY', { error: 'must be a PEM private key' })),
   /**
    * How often the key set is re-read from the secret store: a rotation takes effect within this time, with no restart.
-   * At most 5 minutes, because the rotation keeps a retired key for the token lifetime plus this (see README).
+   * Bounded (as is the activation delay) because the rotation's overlap adds up these bounds and the token lifetime.
    */
   KEY_SET_REFRESH_SECONDS: z.coerce.number().int().min(1).max(MAX_KEY_SET_REFRESH_SECONDS).default(60),
   /**
