@@ -6,14 +6,20 @@ import { defaultRuntimeDir } from './paths';
 import { Platform } from './platform';
 import { isAlive } from './processes';
 import { profileFromEnvironment } from './profiles';
+import { DEFAULT_SIGNING_KEY_OVERLAP_SECONDS, rotateLocalSigningKey } from './secrets';
 
-const usage = `usage: shop-platform <up [--foreground] | down | status | reap>
+const usage = `usage: shop-platform <up [--foreground] | down | status | reap | rotate-jwt-key [--overlap-seconds N]>
   up            start Postgres, Redis, the Dapr control plane and every app of dapr.yaml with its sidecar;
                 returns once the gateway's /readyz answers 200 (--foreground: stay attached, Ctrl-C stops all).
                 BROKER=redis|rabbitmq|kafka|nats, ACTOR_STATE=postgres|redis, SECRETS=file|env pick the components
   down          stop everything 'up' started
   status        list the recorded processes and whether they are alive
-  reap          stop what test runs left behind (\${TMPDIR}/shop-*/platform.json), e.g. after a killed jest`;
+  reap          stop what test runs left behind (\${TMPDIR}/shop-*/platform.json), e.g. after a killed jest
+  rotate-jwt-key
+                new JWT signing key in the local secret store; the old one stays published (verification only) for
+                --overlap-seconds (default ${DEFAULT_SIGNING_KEY_OVERLAP_SECONDS}), older retired keys are dropped. No restart: auth's sidecar
+                re-reads the store; auth publishes the new key within KEY_SET_REFRESH_SECONDS and signs with it
+                KEY_ACTIVATION_DELAY_SECONDS later`;
 
 const say = (line: string) => process.stdout.write(`    ${line}\n`);
 
@@ -64,12 +70,34 @@ async function reap(): Promise<void> {
   }
 }
 
+function rotateJwtKey(flags: string[]): void {
+  const at = flags.indexOf('--overlap-seconds');
+  const overlapSeconds = at === -1 ? DEFAULT_SIGNING_KEY_OVERLAP_SECONDS : Number(flags[at + 1]);
+  if (!Number.isInteger(overlapSeconds) || overlapSeconds < 0) throw new Error('--overlap-seconds takes a whole number of seconds');
+  const runtimeDir = defaultRuntimeDir;
+  const rotation = rotateLocalSigningKey(
+    { secretsFile: path.join(runtimeDir, 'secrets', 'local-secrets.json'), componentsDir: path.join(runtimeDir, 'components') },
+    { overlapSeconds },
+  );
+  say(`new signing key (kid):      ${rotation.currentKid}`);
+  say(`published, verify only:     ${rotation.keptKids.join(', ')}`);
+  say(`dropped (past the overlap): ${rotation.droppedKids.join(', ') || 'none'}`);
+  if (rotation.droppedKids.length && overlapSeconds < DEFAULT_SIGNING_KEY_OVERLAP_SECONDS) {
+    say(`warning: with an overlap under ${DEFAULT_SIGNING_KEY_OVERLAP_SECONDS} s, tokens of a dropped key may not have expired yet`);
+  }
+  const running = Platform.readState(runtimeDir)?.processes.some((p) => isAlive(p.pid));
+  if (!running) say('the platform is not running: the next `make up` uses the new key set');
+  else if (rotation.announced) say('no restart needed: auth publishes the new key within KEY_SET_REFRESH_SECONDS (60 s) and signs with it KEY_ACTIVATION_DELAY_SECONDS later (95 s)');
+  else say('the running platform was rendered without secretsRevision: restart it once (make down && make up) to load the new key set');
+}
+
 async function main(): Promise<void> {
   const [command, ...flags] = process.argv.slice(2);
   if (command === 'up') return up(flags.includes('--foreground'));
   if (command === 'down') return down();
   if (command === 'status') return status();
   if (command === 'reap') return reap();
+  if (command === 'rotate-jwt-key') return rotateJwtKey(flags);
   process.stderr.write(`${usage}\n`);
   process.exitCode = 2;
 }

@@ -14,7 +14,7 @@ import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess, type Spaw
 import { startMessageSink } from './message-sink';
 import { startRedis } from './redis';
 import { readRunFile, type RunFile, type RunFileApp } from './run-file';
-import { ensureLocalSecrets } from './secrets';
+import { ensureLocalSecrets, secretsRevision } from './secrets';
 import { startSidecar, waitForSidecarReady, type SidecarSpec } from './sidecar';
 
 export interface InfrastructurePorts {
@@ -358,6 +358,7 @@ export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePort
     SMTP_PORT: String(ports.smtpSink),
     SMS_SINK_PORT: String(ports.smsSink),
     SECRETS_FILE: secretsFile,
+    SECRETS_REVISION: secretsRevision(secretsFile),
     NAME_RESOLUTION_DB: nameResolutionDb(runtimeDir),
     ORDER_DATABASE_URL: rendering.orderDatabaseUrl,
     ...rendering.variables,

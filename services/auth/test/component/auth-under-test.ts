@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createDatabase, loadConfig, type Knex } from '@shop/service-kit';
 import { authConfigSchema } from '../../src/config';
-import { createAuthService, type AuthService } from '../../src/service';
+import { createAuthService, type AuthService, type AuthServiceOverrides } from '../../src/service';
 
 /** Shared by every component test file, so parallel files seeding the same admin agree on its password. */
 export const ADMIN_PASSWORD = 'component-admin-password';
@@ -32,8 +32,8 @@ export function databaseUrl(): string {
 export const privateKeyPem = (): string =>
   generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
-/** The auth service in-process on a free port, against the real component database, with no sidecar. */
-export async function startAuth(env: Record<string, string> = {}): Promise<AuthUnderTest> {
+/** The auth service in-process on a free port, against the real component database, with no sidecar unless given one. */
+export async function startAuth(env: Record<string, string> = {}, overrides: AuthServiceOverrides = {}): Promise<AuthUnderTest> {
   const config = loadConfig(authConfigSchema, {
     APP_PORT: '0',
     LOG_LEVEL: 'silent',
@@ -44,7 +44,7 @@ export async function startAuth(env: Record<string, string> = {}): Promise<AuthU
     SHUTDOWN_GRACE_MS: '100',
     ...env,
   });
-  const service = createAuthService(config);
+  const service = createAuthService(config, overrides);
   await service.start();
   const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
   const base = `http://127.0.0.1:${service.port()}`;

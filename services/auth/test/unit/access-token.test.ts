@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { calculateJwkThumbprint, createLocalJWKSet, decodeProtectedHeader, exportJWK, jwtVerify } from 'jose';
 import { SigningKey } from '../../src/crypto/signing-key';
+import { SigningKeySet } from '../../src/crypto/signing-key-set';
 import { accessTokenClaims, MAX_ACCESS_TOKEN_TTL_SECONDS } from '../../src/domain/access-token';
 
 const user = { id: '6f1c2b9e-8a47-4f3e-9d2a-1b5c7e9f0a11', email: 'ada@example.com', roles: ['customer' as const] };
@@ -53,14 +54,14 @@ describe('signing key', () => {
   });
 
   test('when a token is verified against the published keys, then it verifies with the issuer and audience', async () => {
-    const key = await SigningKey.fromPem(pemOf(rsaKey()));
-    const token = await key.sign(accessTokenClaims(user, new Date(), 900));
+    const keys = await SigningKeySet.fromSecrets({ currentPem: pemOf(rsaKey()) });
+    const token = await keys.sign(accessTokenClaims(user, new Date(), 900));
 
-    const { payload } = await jwtVerify(token, createLocalJWKSet(key.publicKeys()), { algorithms: ['RS256'], issuer: 'shop-auth', audience: 'shop' });
+    const { payload } = await jwtVerify(token, createLocalJWKSet(keys.publicKeys()), { algorithms: ['RS256'], issuer: 'shop-auth', audience: 'shop' });
 
     expect(payload).toMatchObject({ sub: user.id, email: user.email, roles: ['customer'] });
-    expect(key.publicKeys().keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: key.publicKey.kid });
-    expect(Object.keys(key.publicKeys().keys[0] ?? {}).sort()).toEqual(['alg', 'e', 'kid', 'kty', 'n', 'use']);
+    expect(keys.publicKeys().keys).toEqual([expect.objectContaining({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: keys.currentKid })]);
+    expect(Object.keys(keys.publicKeys().keys[0] ?? {}).sort()).toEqual(['alg', 'e', 'kid', 'kty', 'n', 'use']);
   });
 
   test('when the key is not RSA, then it is refused', async () => {

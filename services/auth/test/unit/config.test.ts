@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '@shop/service-kit';
-import { authConfigSchema } from '../../src/config';
+import { authConfigSchema, keyActivationDelaySeconds } from '../../src/config';
 
 const required = { APP_PORT: '0', DATABASE_URL: 'postgres://auth:secret@127.0.0.1:5432/auth' };
 
@@ -15,6 +15,7 @@ describe('auth configuration', () => {
       REFRESH_TOKEN_TTL_SECONDS: 30 * 24 * 60 * 60,
       ADMIN_EMAIL: 'admin@shop.local',
       OUTBOX_RELAY_ENABLED: true,
+      KEY_SET_REFRESH_SECONDS: 60,
     });
     expect(config.JWT_PRIVATE_KEY_PEM).toBeUndefined();
     expect(config.ADMIN_PASSWORD).toBeUndefined();
@@ -35,6 +36,22 @@ describe('auth configuration', () => {
     const config = loadConfig(authConfigSchema, env);
 
     expect(config.ACCESS_TOKEN_TTL_SECONDS).toBe(900);
+  });
+
+  test('when the key set refresh is slower than 5 minutes, then start-up fails (the rotation overlap counts on it)', () => {
+    const env = { ...required, KEY_SET_REFRESH_SECONDS: '301' };
+
+    const load = () => loadConfig(authConfigSchema, env);
+
+    expect(load).toThrow(/KEY_SET_REFRESH_SECONDS: /);
+  });
+
+  test('when no activation delay is set, then a new key waits one refresh interval plus the gateway\'s 30 s refetch cooldown plus 5 s', () => {
+    const defaults = loadConfig(authConfigSchema, { ...required });
+    const fastRefresh = loadConfig(authConfigSchema, { ...required, KEY_SET_REFRESH_SECONDS: '10' });
+    const explicit = loadConfig(authConfigSchema, { ...required, KEY_ACTIVATION_DELAY_SECONDS: '0' });
+
+    expect([keyActivationDelaySeconds(defaults), keyActivationDelaySeconds(fastRefresh), keyActivationDelaySeconds(explicit)]).toEqual([95, 45, 0]);
   });
 
   test('when the outbox relay is switched off with "false", then it is off', () => {
