@@ -1,5 +1,6 @@
 export * from './component-infrastructure';
 export * from './components';
+export * from './latency-stats';
 export * from './control-plane';
 export * from './paths';
 export * from './platform';
