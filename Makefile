@@ -62,6 +62,7 @@ test-integration: install ## integration tests only
 bench: install ## benchmarks: invocation overhead, checkout throughput (127.0.0.1 only, bounded)
 	@npm run --silent bench:invoke
 	@npm run --silent bench:checkout
+	@npm run --silent bench:pubsub
 
 clean: down ## remove build output and the local runtime data (keeps the Dapr build cache)
 	@rm -rf .runtime packages/*/dist services/*/dist packages/*/*.tsbuildinfo services/*/*.tsbuildinfo
