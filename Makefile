@@ -59,7 +59,7 @@ test-component: install ## component tests only
 test-integration: install ## integration tests only
 	@npx jest --ci --selectProjects integration
 
-bench: install ## benchmarks: invocation overhead, checkout throughput (127.0.0.1 only, bounded)
+bench: install ## benchmarks: invocation overhead, checkout throughput, pub/sub per broker (127.0.0.1 only, bounded)
 	@npm run --silent bench:invoke
 	@npm run --silent bench:checkout
 	@npm run --silent bench:pubsub

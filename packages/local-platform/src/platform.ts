@@ -258,10 +258,12 @@ export class Platform {
     await stopProcess((part === 'app' ? app.appProcess : app.sidecar).pid, 0, 'SIGKILL');
   }
 
-  /** Starts a crashed app or sidecar again with the same ports and settings; resolves once both answer ready. */
+  /** Starts a crashed (or live) app or sidecar again with the same ports and settings; resolves once both answer ready. */
   async restart(appID: string, part: 'app' | 'sidecar', timeoutMs = 60_000): Promise<void> {
     const app = this.app(appID);
     const previous = part === 'app' ? app.appProcess : app.sidecar;
+    // A restart of a live process stops it first: two copies would fight over its port, and one would go untracked.
+    if (isAlive(previous.pid)) await stopProcess(previous.pid, 10_000);
     const next = part === 'app' ? spawnLogged(app.appSpawn) : startSidecar(app.sidecarSpec);
     if (part === 'app') app.appProcess = next;
     else app.sidecar = next;

@@ -56,7 +56,7 @@ beforeAll(async () => {
       // The single-key layout every existing local setup has: jwt-signing-key and no jwt-previous-keys.
       ensureLocalSecrets(secretsFile, { 'admin-password': ADMIN_PASSWORD });
       const variables = { SECRETS_FILE: secretsFile, SECRETS_REVISION: secretsRevision(secretsFile) };
-      renderFile(path.join(repoRoot, 'components', 'local', 'secretstore.yaml'), path.join(componentsDir, 'secretstore.yaml'), variables);
+      renderFile(path.join(repoRoot, 'components', 'profiles', 'secrets', 'file', 'secretstore.yaml'), path.join(componentsDir, 'secretstore.yaml'), variables);
     },
   });
   const log = createLogger('auth-key-rotation', 'silent');
