@@ -121,6 +121,11 @@ function prepareDataDir(dataDir: string): void {
       'log.console = true',
       'log.console.level = info',
       'log.file = false',
+      '# Dapr 1.18\'s RabbitMQ subscriber can leave an orphaned consumer behind when it reconnects after a broker restart',
+      '# (dapr/components-contrib#4540); the messages prefetched to it would stay unacknowledged for ever. A consumer that',
+      '# holds a delivery longer than this has its channel closed and the delivery requeued, so they reach the live',
+      '# consumer. Well above any handler of this platform (Dapr acks when the app answers).',
+      'consumer_timeout = 30000',
       '',
     ].join('\n'),
   );
