@@ -7,9 +7,10 @@
 #   schemas      Kubernetes JSON schemas from the release's OpenAPI document (Go module k8s.io/kubernetes,
 #                api/openapi-spec/swagger.json), Dapr CRD schemas from the Dapr runtime module (charts/dapr/crds) and
 #                the sidecar annotations Dapr knows (pkg/injector/annotations); see scripts/k8s/json-schemas.mjs
-#   shellcheck   from Debian, for the cluster scripts
+#   ShellCheck   the Debian package, for the cluster scripts
 # Idempotent: a tool is rebuilt only when its stamp (version and checksum) does not match. A cold run takes 10-20
 # minutes on 2 cores, most of it Tilt; go prints progress every 50 packages.
+# shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
 
 TOOLS_DIR="$CACHE_ROOT/k8s-tools"
@@ -120,4 +121,4 @@ go_install kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFOR
 build_tilt
 generate_schemas
 install_shellcheck
-info "done: $(cd "$TOOLS_BIN" && ls | tr '\n' ' ')"
+info "done: kustomize $KUSTOMIZE_VERSION, kubeconform $KUBECONFORM_VERSION, tilt $TILT_VERSION, schemas for Kubernetes $KUBERNETES_VERSION and Dapr $DAPR_RUNTIME_VERSION"

@@ -8,6 +8,7 @@
 #   scripts/kind-up.sh --down          deletes the cluster
 #
 # Needs docker (with a running engine), kind, kubectl and helm on PATH. Each step is idempotent.
+# shellcheck source=lib/common.sh
 source "$(dirname "$0")/lib/common.sh"
 
 CLUSTER=dapr-shop
