@@ -68,6 +68,12 @@ describe('the Dockerfile', () => {
     expect(runtime).toContain('WORKDIR /app/services/${SERVICE}');
   });
 
+  it('when the lock file is read, then every dependency is hoisted to the root node_modules, the one the runtime image copies', () => {
+    const lock = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+
+    expect(Object.keys(lock.packages).filter((key) => /^(services|packages)\/[^/]+\/node_modules\//.test(key))).toEqual([]);
+  });
+
   it('when the build context is sent, then .dockerignore leaves out node_modules, build output, .runtime, .git and key files', () => {
     const ignored = readFileSync(path.join(REPO_ROOT, '.dockerignore'), 'utf8').split('\n').map((line) => line.trim());
 
