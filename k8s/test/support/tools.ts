@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -100,10 +100,14 @@ export function buildBaseWith(components: string[]): string {
       components: components.map((name) => from(`k8s/components/${name}`)),
     }),
   );
-  return execFileSync(tool('kustomize'), ['build', '--load-restrictor', 'LoadRestrictionsNone', dir], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  try {
+    return execFileSync(tool('kustomize'), ['build', '--load-restrictor', 'LoadRestrictionsNone', dir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** dapr.yaml's apps: app id, app port, whether it has a database. */
