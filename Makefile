@@ -3,12 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help install install-system install-dapr install-brokers install-node build up up-foreground down status test test-brokers test-unit test-component test-integration typecheck bench clean
+.PHONY: help install install-system install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status test test-brokers test-unit test-k8s test-component test-integration typecheck bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-install: install-system install-dapr install-brokers install-node build ## install everything missing (idempotent)
+install: install-system install-dapr install-brokers install-node install-k8s-tools build ## install everything missing (idempotent)
 
 install-system: ## PostgreSQL and Redis from Debian packages
 	@bash scripts/install-system.sh
@@ -21,6 +21,9 @@ install-brokers: ## RabbitMQ and NATS (Debian), Kafka (Maven Central, KRaft) for
 
 install-node: ## npm workspaces
 	@bash scripts/install-node.sh
+
+install-k8s-tools: install-node ## kustomize, kubeconform, tilt (Go modules) and the Kubernetes and Dapr JSON schemas into ~/.cache/dapr-shop
+	@bash scripts/install-k8s-tools.sh
 
 build: ## compile every package and service (tsc -b)
 	@echo "==> build (tsc -b)"
@@ -40,10 +43,10 @@ down: ## stop everything `make up` started
 status: ## which platform processes are alive
 	@node packages/local-platform/dist/cli.js status
 
-test: install ## every suite: typecheck, unit, component, integration (whole platform), then the pub/sub suites on a second broker
+test: install ## every suite: typecheck, unit, k8s (offline), component, integration (whole platform), then the pub/sub suites on a second broker
 	@echo "==> typecheck (tests included)"
 	@npx tsc -p tsconfig.tests.json --noEmit
-	@echo "==> jest: unit, component, integration"
+	@echo "==> jest: unit, k8s, component, integration"
 	@status=0; npx jest --ci || status=$$?; node packages/local-platform/dist/cli.js reap; exit $$status
 	@bash scripts/test-brokers.sh --rotate
 
@@ -52,6 +55,9 @@ test-brokers: install ## the pub/sub suites once per broker (redis, rabbitmq, ka
 
 test-unit: install-node ## unit tests only
 	@npx jest --ci --selectProjects unit
+
+test-k8s: install-k8s-tools ## the Kubernetes manifests, Dockerfile and Tiltfile, validated offline (no cluster, no Docker)
+	@npx jest --ci --selectProjects k8s
 
 test-component: install ## component tests only
 	@npx jest --ci --selectProjects component

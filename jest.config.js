@@ -1,7 +1,8 @@
 /**
- * Three suites, one runner. `unit`: pure domain and rules, no I/O. `component`: one service in-process against a real
- * Postgres, Redis and daprd started by the global setup. `integration`: the whole platform (control plane, sidecars,
- * broker) started on free ports, called through the gateway.
+ * Four suites, one runner. `unit`: pure domain and rules, no I/O. `k8s`: the Kubernetes manifests, Dockerfile and
+ * Tiltfile, validated offline. `component`: one service in-process against a real Postgres, Redis and daprd started by
+ * the global setup. `integration`: the whole platform (control plane, sidecars, broker) started on free ports, called
+ * through the gateway.
  */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tests.json' }];
 const shared = {
@@ -15,6 +16,9 @@ module.exports = {
   testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{services,packages}/*/test/unit/**/*.test.ts', '<rootDir>/contracts/test/**/*.test.ts'] },
+    // Offline checks of the Kubernetes manifests, the Dockerfile and the Tiltfile with the tools of
+    // scripts/install-k8s-tools.sh (kustomize, kubeconform, tilt; the schemas): no cluster, no Docker engine.
+    { ...shared, displayName: 'k8s', testMatch: ['<rootDir>/k8s/test/**/*.test.ts'] },
     {
       ...shared,
       displayName: 'component',
