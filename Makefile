@@ -3,17 +3,20 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help install install-system install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status test test-brokers test-unit test-k8s test-component test-integration typecheck bench clean
+.PHONY: help install install-runtime install-system install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status test test-brokers test-unit test-k8s test-component test-integration typecheck bench clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-install: install-system install-dapr install-brokers install-node install-k8s-tools build ## install everything missing (idempotent)
+install: install-runtime install-brokers install-k8s-tools ## install everything missing, tests' tools included (idempotent)
+
+# What `make up` needs: the brokers only when BROKER names one, the Kubernetes tools never.
+install-runtime: install-system install-dapr install-node build $(if $(filter-out redis,$(BROKER)),install-brokers)
 
 install-system: ## PostgreSQL and Redis from Debian packages
 	@bash scripts/install-system.sh
 
-install-dapr: ## build daprd, placement, scheduler (and the CLI when available) into ~/.cache/dapr-shop
+install-dapr: ## build daprd, placement, scheduler, sentry (and the CLI when available) into ~/.cache/dapr-shop
 	@bash scripts/install-dapr.sh
 
 install-brokers: ## RabbitMQ and NATS (Debian), Kafka (Maven Central, KRaft) for the swappable pubsub
@@ -29,11 +32,11 @@ build: ## compile every package and service (tsc -b)
 	@echo "==> build (tsc -b)"
 	@npx tsc -b
 
-up: install ## start the whole platform; returns when the gateway on :8080 is ready
+up: install-runtime ## start the whole platform (BROKER=, ACTOR_STATE=, SECRETS= pick components); returns when :8080 is ready
 	@echo "==> platform up"
 	@node packages/local-platform/dist/cli.js up
 
-up-foreground: install ## like up, but stays attached; Ctrl-C stops everything
+up-foreground: install-runtime ## like up, but stays attached; Ctrl-C stops everything
 	@node packages/local-platform/dist/cli.js up --foreground
 
 down: ## stop everything `make up` started
@@ -65,7 +68,7 @@ test-component: install ## component tests only
 test-integration: install ## integration tests only
 	@npx jest --ci --selectProjects integration
 
-bench: install ## benchmarks: invocation overhead, checkout throughput, pub/sub per broker (127.0.0.1 only, bounded)
+bench: install-runtime install-brokers ## benchmarks: invocation overhead, checkout throughput, pub/sub per broker (127.0.0.1 only, bounded)
 	@npm run --silent bench:invoke
 	@npm run --silent bench:checkout
 	@npm run --silent bench:pubsub
