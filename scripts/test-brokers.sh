@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The broker matrix: the end-to-end suites that cross pub/sub (checkout: happy path, decline compensation, oversell,
-# idempotency; duplicate delivery; poison events to the dead-letter topic and the dead-letter office; a 10 s broker
-# outage; the customer journey) run once per broker, each on a whole platform of its own with BROKER=<name>. Only the
+# idempotency; duplicate delivery; poison events to the dead-letter topic and the dead-letter office; the customer
+# journey; then a 10 s broker outage) run once per broker, on platforms of their own with BROKER=<name>. Only the
 # component files differ between runs. Prints a pass/fail table; exits non-zero when any broker failed.
 #   scripts/test-brokers.sh                 # redis rabbitmq kafka nats
 #   scripts/test-brokers.sh kafka nats      # just these
@@ -16,7 +16,10 @@ if [[ ${1:-} == --rotate ]]; then
   info "second broker of this run: ${BROKERS[0]} (rotates daily; SECOND_BROKER=<name> to choose)"
 fi
 ((${#BROKERS[@]})) || BROKERS=(redis rabbitmq kafka nats)
-SUITES='test/integration/(checkout|resilience|broker-outage|dead-letters|journey)\.test\.ts'
+SUITES='test/integration/(checkout|resilience|dead-letters|journey)\.test\.ts'
+# The outage runs on a platform of its own, after the others: what a broker restart leaves behind (see the RabbitMQ
+# note in the README) must not decide whether the other suites pass.
+OUTAGE='test/integration/broker-outage\.test\.ts'
 CASES='checkout through the gateway|at-least-once delivery|events that break their contract|broker outage|the dead-letter office|the customer journey'
 LOG_DIR="$RUNTIME_DIR/test-brokers"
 mkdir -p "$LOG_DIR"
@@ -27,7 +30,8 @@ for broker in "${BROKERS[@]}"; do
   step "broker matrix: $broker"
   log="$LOG_DIR/$broker.log"
   started=$SECONDS
-  if BROKER=$broker npx jest --ci --selectProjects integration --testPathPatterns "$SUITES" -t "$CASES" >"$log" 2>&1; then
+  if BROKER=$broker npx jest --ci --selectProjects integration --testPathPatterns "$SUITES" -t "$CASES" >"$log" 2>&1 &&
+    BROKER=$broker npx jest --ci --selectProjects integration --testPathPatterns "$OUTAGE" >>"$log" 2>&1; then
     RESULT[$broker]=pass
   else
     RESULT[$broker]=FAIL
@@ -35,7 +39,7 @@ for broker in "${BROKERS[@]}"; do
     grep -E '✕|●' "$log" | head -20 | sed 's/^/    /' || true
   fi
   SECONDS_TAKEN[$broker]=$((SECONDS - started))
-  TESTS[$broker]=$(grep -E '^Tests:' "$log" | tail -1 | sed 's/^Tests: *//')
+  TESTS[$broker]=$(grep -E '^Tests:' "$log" | sed 's/^Tests: *//' | paste -sd '+' -)
   info "$broker: ${RESULT[$broker]} in ${SECONDS_TAKEN[$broker]} s (${TESTS[$broker]:-no summary}); log: $log"
   node "$REPO_ROOT/packages/local-platform/dist/cli.js" reap >/dev/null
 done
