@@ -235,7 +235,8 @@ export class Platform {
         platform.state.apps.push({ appID: app.appID, appPort: app.appPort, daprHTTPPort: app.daprHTTPPort, daprApiToken: tokens.daprApiToken });
       }
       platform.saveState();
-      await platform.startPrometheus(options.prometheus ?? 'auto', apps, progress, logDir);
+      // A test's extra apps (probes) serve no /metrics: only their sidecars are scraped.
+      await platform.startPrometheus(options.prometheus ?? 'auto', apps, extraAppIds, progress, logDir);
       await platform.waitUntilReady(options.readinessTimeoutMs ?? 120_000, progress);
       return platform;
     } catch (error) {
@@ -245,7 +246,7 @@ export class Platform {
   }
 
   /** Prometheus scraping every app's /metrics, every daprd and the control plane, on 127.0.0.1. */
-  private async startPrometheus(mode: 'auto' | 'required' | 'off', apps: RunFileApp[], progress: (line: string) => void, logDir: string): Promise<void> {
+  private async startPrometheus(mode: 'auto' | 'required' | 'off', apps: RunFileApp[], extraAppIds: string[], progress: (line: string) => void, logDir: string): Promise<void> {
     if (mode === 'off') return;
     const binary = prometheusBinary();
     if (!binary) {
@@ -261,7 +262,7 @@ export class Platform {
       port: ports.prometheus,
       logFile: path.join(logDir, 'prometheus.log'),
       targets: {
-        apps: apps.map((app) => ({ appID: app.appID, port: app.appPort })),
+        apps: apps.filter((app) => !extraAppIds.includes(app.appID)).map((app) => ({ appID: app.appID, port: app.appPort })),
         daprd: apps.map((app) => ({ appID: app.appID, port: app.metricsPort })),
         controlPlane: [
           { component: 'sentry', port: ports.sentry.metricsPort },
