@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help install install-runtime install-system install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status test test-brokers test-unit test-k8s test-component test-integration typecheck bench clean
+.PHONY: help install install-runtime install-system install-prometheus install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status test test-brokers test-unit test-k8s test-component test-integration typecheck bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -11,10 +11,13 @@ help: ## list the targets
 install: install-runtime install-brokers install-k8s-tools ## install everything missing, tests' tools included (idempotent)
 
 # What `make up` needs: the brokers only when BROKER names one, the Kubernetes tools never.
-install-runtime: install-system install-dapr install-node build $(if $(filter-out redis,$(BROKER)),install-brokers)
+install-runtime: install-system install-prometheus install-dapr install-node build $(if $(filter-out redis,$(BROKER)),install-brokers)
 
 install-system: ## PostgreSQL and Redis from Debian packages
 	@bash scripts/install-system.sh
+
+install-prometheus: ## Prometheus and promtool from the Debian package (its system service never left running)
+	@bash scripts/install-prometheus.sh
 
 install-dapr: ## build daprd, placement, scheduler, sentry (and the CLI when available) into ~/.cache/dapr-shop
 	@bash scripts/install-dapr.sh

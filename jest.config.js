@@ -15,7 +15,7 @@ const shared = {
 module.exports = {
   testTimeout: 30_000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{services,packages}/*/test/unit/**/*.test.ts', '<rootDir>/contracts/test/**/*.test.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{services,packages}/*/test/unit/**/*.test.ts', '<rootDir>/contracts/test/**/*.test.ts', '<rootDir>/monitoring/test/**/*.test.ts'] },
     // Offline checks of the Kubernetes manifests, the Dockerfile and the Tiltfile with the tools of
     // scripts/install-k8s-tools.sh (kustomize, kubeconform, tilt; the schemas): no cluster, no Docker engine.
     { ...shared, displayName: 'k8s', testMatch: ['<rootDir>/k8s/test/**/*.test.ts'] },

@@ -29,6 +29,7 @@ async function up(foreground: boolean): Promise<void> {
   if (recorded?.processes.some((p) => isAlive(p.pid))) {
     const gateway = recorded.apps.find((a) => a.appID === 'gateway');
     say(`the platform is already running (gateway on http://127.0.0.1:${gateway?.appPort ?? '?'}); 'make down' stops it`);
+    if (recorded.prometheusUrl) say(`prometheus: ${recorded.prometheusUrl}`);
     return;
   }
   const profile = profileFromEnvironment();
@@ -36,6 +37,7 @@ async function up(foreground: boolean): Promise<void> {
   const platform = await Platform.start({ runtimeDir, progress: say, profile });
   const gateway = platform.app('gateway');
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: gateway on http://127.0.0.1:${gateway.appPort} (logs in ${runtimeDir}/logs)`);
+  if (platform.state.prometheusUrl) say(`prometheus: ${platform.state.prometheusUrl} (targets: ${platform.state.prometheusUrl}/targets, alerts: ${platform.state.prometheusUrl}/alerts)`);
   if (!foreground) return;
   say('running in the foreground; Ctrl-C stops everything');
   await new Promise<void>((resolve) => {

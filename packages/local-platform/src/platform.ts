@@ -12,6 +12,7 @@ import { ensureServiceDatabases, startPostgres, type ServiceDatabase } from './p
 import { DEFAULT_PROFILE, describeProfile, profileDirectories, type ComponentProfile } from './profiles';
 import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess, type SpawnOptions } from './processes';
 import { startMessageSink } from './message-sink';
+import { prometheusBinary, startPrometheus, PROMETHEUS_INSTALL_HINT } from './prometheus';
 import { startRedis } from './redis';
 import { readRunFile, type RunFile, type RunFileApp } from './run-file';
 import { ensureLocalSecrets, secretsRevision } from './secrets';
@@ -27,6 +28,8 @@ export interface InfrastructurePorts {
   scheduler: SchedulerPorts;
   /** Used only by the broker the profile chooses. */
   brokers: BrokerPorts;
+  /** Prometheus' web UI and API (scrapes every app and daprd). */
+  prometheus: number;
 }
 
 /**
@@ -43,14 +46,18 @@ export const LOCAL_INFRASTRUCTURE_PORTS: InfrastructurePorts = {
   placement: { port: 16050, healthzPort: 16051, metricsPort: 16052, raftPort: 16053 },
   scheduler: { port: 16060, healthzPort: 16061, metricsPort: 16062, etcdClientPort: 16063, etcdPeerPort: 16064 },
   brokers: LOCAL_BROKER_PORTS,
+  prometheus: 19090,
 };
 
 export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
   const [postgres, redis, smtpSink, smsSink, p1, p2, p3, p4, s1, s2, s3, s4, s5, c1, c2, c3] = (await freePorts(16)) as number[] as [
     number, number, number, number, number, number, number, number, number, number, number, number, number, number, number, number,
   ];
-  const [amqp, distribution, epmd, natsClient, natsMonitor, kafkaBroker, kafkaController] = (await freePorts(7)) as [number, number, number, number, number, number, number];
+  const [amqp, distribution, epmd, natsClient, natsMonitor, kafkaBroker, kafkaController, prometheus] = (await freePorts(8)) as [
+    number, number, number, number, number, number, number, number,
+  ];
   return {
+    prometheus,
     postgres,
     redis,
     smtpSink,
@@ -85,6 +92,8 @@ export interface PlatformOptions {
   profile?: ComponentProfile;
   progress?: (line: string) => void;
   readinessTimeoutMs?: number;
+  /** Start Prometheus: `auto` (default) when the binary is installed, `required` fails without it, `off` never. */
+  prometheus?: 'auto' | 'required' | 'off';
 }
 
 /** Infrastructure the platform can stop and start again: its processes and how to stop them cleanly. */
@@ -105,6 +114,8 @@ export interface PlatformState {
   runtimeDir: string;
   ports: InfrastructurePorts;
   apps: { appID: string; appPort: number; daprHTTPPort: number; daprApiToken: string }[];
+  /** Prometheus' URL when this run started one. */
+  prometheusUrl?: string;
   processes: { name: string; pid: number; logFile: string; stopSignal?: NodeJS.Signals }[];
 }
 
@@ -224,12 +235,46 @@ export class Platform {
         platform.state.apps.push({ appID: app.appID, appPort: app.appPort, daprHTTPPort: app.daprHTTPPort, daprApiToken: tokens.daprApiToken });
       }
       platform.saveState();
+      // A test's extra apps (probes) serve no /metrics: only their sidecars are scraped.
+      await platform.startPrometheus(options.prometheus ?? 'auto', apps, extraAppIds, progress, logDir);
       await platform.waitUntilReady(options.readinessTimeoutMs ?? 120_000, progress);
       return platform;
     } catch (error) {
       await platform.stop();
       throw error;
     }
+  }
+
+  /** Prometheus scraping every app's /metrics, every daprd and the control plane, on 127.0.0.1. */
+  private async startPrometheus(mode: 'auto' | 'required' | 'off', apps: RunFileApp[], extraAppIds: string[], progress: (line: string) => void, logDir: string): Promise<void> {
+    if (mode === 'off') return;
+    const binary = prometheusBinary();
+    if (!binary) {
+      if (mode === 'required') throw new Error(`prometheus is not installed; install it with: ${PROMETHEUS_INSTALL_HINT}`);
+      progress(`prometheus is not installed, metrics are not scraped (${PROMETHEUS_INSTALL_HINT})`);
+      return;
+    }
+    const { ports, runtimeDir } = this.state;
+    progress(`prometheus on http://127.0.0.1:${ports.prometheus}`);
+    const prometheus = await startPrometheus({
+      binary,
+      dir: path.join(runtimeDir, 'prometheus'),
+      port: ports.prometheus,
+      logFile: path.join(logDir, 'prometheus.log'),
+      targets: {
+        apps: apps.filter((app) => !extraAppIds.includes(app.appID)).map((app) => ({ appID: app.appID, port: app.appPort })),
+        daprd: apps.map((app) => ({ appID: app.appID, port: app.metricsPort })),
+        controlPlane: [
+          { component: 'sentry', port: ports.sentry.metricsPort },
+          { component: 'placement', port: ports.placement.metricsPort },
+          { component: 'scheduler', port: ports.scheduler.metricsPort },
+        ],
+      },
+    });
+    this.processes.push(prometheus);
+    this.state.processes.push({ name: prometheus.name, pid: prometheus.pid, logFile: prometheus.logFile });
+    this.state.prometheusUrl = `http://127.0.0.1:${ports.prometheus}`;
+    this.saveState();
   }
 
   app(appID: string): RunningApp {
@@ -312,7 +357,7 @@ export class Platform {
   }
 
   static async stopRecorded(processes: { name: string; pid: number; stopSignal?: NodeJS.Signals }[]): Promise<void> {
-    // Apps, sidecars, control plane, CA, then stores and brokers (which the sidecars drain into), epmd last.
+    // Apps and Prometheus, sidecars, control plane, CA, then stores and brokers (which the sidecars drain into), epmd last.
     const stages = [[] as string[], ['scheduler', 'placement'], ['sentry'], ['redis', 'postgres', 'rabbitmq', 'nats', 'kafka'], ['rabbitmq-epmd']];
     const order = (name: string) => (name.endsWith('-daprd') ? 0.5 : Math.max(0, stages.findIndex((names) => names.includes(name))));
     for (const stage of [0, 0.5, 1, 2, 3, 4]) {
@@ -454,6 +499,7 @@ async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[]): 
   const wanted = [
     ['postgres', ports.postgres],
     ['redis', ports.redis],
+    ['prometheus', ports.prometheus],
     ['sentry', ports.sentry.port],
     ...Object.entries(ports.brokers).flatMap(([broker, brokerPorts]) => Object.entries(brokerPorts).map(([role, port]) => [`${broker} ${role}`, port] as [string, number])),
     ['placement', ports.placement.port],

@@ -22,3 +22,6 @@ export * from './http/caller';
 export * from './dapr/job-registration';
 export * from './paging';
 export * from './standard-service';
+export * from './metrics/outbox-metrics';
+export * from './metrics/pool-metrics';
+export * from './metrics/service-metrics';

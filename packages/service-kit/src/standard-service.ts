@@ -11,6 +11,10 @@ import type { ReadinessCheck } from './http/health';
 import { listen, type RunningServer } from './http/server';
 import type { Service } from './lifecycle';
 import type { Logger } from './logger';
+import { OutboxMetrics } from './metrics/outbox-metrics';
+import { observeDatabasePool, poolOf } from './metrics/pool-metrics';
+import { createServiceRegistry } from './metrics/service-metrics';
+import type { Registry } from 'prom-client';
 
 /** What a service's routes are built from once its database is migrated. */
 export interface ServiceParts {
@@ -19,6 +23,8 @@ export interface ServiceParts {
   outbox: Outbox;
   /** Call after a transaction that wrote outbox rows committed: the relay publishes them now instead of on its next poll. */
   afterEvents: () => void;
+  /** This instance's metrics registry, served by /metrics: register business metrics here (names prefixed `shop_`). */
+  metrics: Registry;
 }
 
 export interface StandardServiceOptions {
@@ -53,19 +59,22 @@ export function standardService(options: StandardServiceOptions): StandardServic
     async start() {
       const database = createDatabase(config.DATABASE_URL);
       db = database;
+      const metrics = createServiceRegistry();
+      observeDatabasePool(metrics, () => poolOf(database));
       const applied = await migrate(database, options.migrationsDir);
       if (applied.length) log.info({ applied }, 'migrations applied');
       const contracts = new EventContracts(findContractsDirectory());
       if (config.OUTBOX_RELAY_ENABLED) {
-        relay = new OutboxRelay({ db: database, publish: options.publish ?? ((event) => sidecar.publish(event)), log });
+        relay = new OutboxRelay({ db: database, publish: options.publish ?? ((event) => sidecar.publish(event)), log, metrics: new OutboxMetrics(metrics) });
         relay.start();
       }
-      const parts: ServiceParts = { db: database, contracts, outbox: new Outbox(config.SERVICE_NAME, contracts), afterEvents: () => relay?.nudge() };
+      const parts: ServiceParts = { db: database, contracts, outbox: new Outbox(config.SERVICE_NAME, contracts), afterEvents: () => relay?.nudge(), metrics };
       http = createHttpApp({
         name: config.SERVICE_NAME,
         log,
         routers: await options.routers(parts),
         appApiToken: config.APP_API_TOKEN,
+        metricsRegistries: [metrics],
         readiness: [
           { name: 'database', check: () => checkDatabase(database) },
           { name: 'sidecar', check: () => sidecar.checkReady() },

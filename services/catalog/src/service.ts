@@ -3,6 +3,7 @@ import { createLogger, DaprSidecar, standardService, type Logger, type Service }
 import { catalogRoutes } from './api/routes';
 import type { CatalogConfig } from './config';
 import { createCategoryRepository } from './data/category-repository';
+import { countingProductCache, productCacheCounter } from './data/counting-product-cache';
 import { createDaprProductCache } from './data/dapr-product-cache';
 import { createProductRepository } from './data/product-repository';
 import type { ProductCache } from './domain/ports';
@@ -23,11 +24,11 @@ export function createCatalogService(config: CatalogConfig, overrides: CatalogOv
     log,
     sidecar,
     migrationsDir: path.join(__dirname, '../migrations'),
-    routers: ({ db }) => [
+    routers: ({ db, metrics }) => [
       catalogRoutes({
         categories: createCategoryRepository(db),
         products: createProductRepository(db),
-        cache: overrides.cache ?? createDaprProductCache(sidecar, config.PRODUCT_CACHE_TTL_SECONDS),
+        cache: countingProductCache(overrides.cache ?? createDaprProductCache(sidecar, config.PRODUCT_CACHE_TTL_SECONDS), productCacheCounter(metrics)),
         log,
       }),
     ],

@@ -8,6 +8,7 @@ import { DeadLetterRepository } from './data/dead-letter-repository';
 import { deadLetterTransactions } from './data/dead-letter-transactions';
 import { receiveDeadLetter } from './domain/receive-dead-letter';
 import { deadLetterSubscriptionRoutes } from './events/dead-letter-subscription';
+import { deadLetterCounter } from './metrics';
 import { publishToOriginalTopic } from './events/original-topic-publisher';
 
 export interface DeadLettersOverrides {
@@ -29,7 +30,8 @@ export function createDeadLettersService(config: DeadLettersConfig, overrides: D
     sidecar,
     migrationsDir: path.join(__dirname, '../migrations'),
     publish: publishToOriginalTopic(sidecar),
-    routers: ({ db, contracts, afterEvents }) => {
+    routers: ({ db, contracts, afterEvents, metrics }) => {
+      const countDeadLetter = deadLetterCounter(metrics);
       const deps: DeadLetterDeps = {
         deadLetters: new DeadLetterRepository(db),
         inTransaction: deadLetterTransactions(db, afterEvents),
@@ -37,7 +39,11 @@ export function createDeadLettersService(config: DeadLettersConfig, overrides: D
         isReplayableTopic: (topic) => contracts.has(topic),
         log,
       };
-      const receive = (envelope: Record<string, unknown>) => receiveDeadLetter(envelope, { ...deps, newId: randomUUID });
+      const receive = async (envelope: Record<string, unknown>) => {
+        const recorded = await receiveDeadLetter(envelope, { ...deps, newId: randomUUID });
+        countDeadLetter(recorded.topic);
+        return recorded;
+      };
       return [deadLetterSubscriptionRoutes(receive), deadLetterRoutes(deps)];
     },
   });

@@ -3,6 +3,7 @@ import { createLogger, DaprSidecar, standardService, type Logger, type Service }
 import { inventoryRoutes } from './api/routes';
 import type { InventoryConfig } from './config';
 import { inventoryTransactions } from './data/inventory-transactions';
+import { lowStockCounter } from './metrics';
 import { createStockReader } from './data/stock-repository';
 import { RESERVATION_SWEEP_JOB } from './jobs/reservation-sweep-job';
 
@@ -24,10 +25,10 @@ export function createInventoryService(config: InventoryConfig, overrides: Inven
     sidecar: DaprSidecar.fromConfig(config),
     migrationsDir: path.join(__dirname, '../migrations'),
     jobs: [{ name: RESERVATION_SWEEP_JOB, schedule: config.SWEEP_SCHEDULE }],
-    routers: ({ db, outbox, afterEvents }) => [
+    routers: ({ db, outbox, afterEvents, metrics }) => [
       inventoryRoutes({
         stockReader: createStockReader(db),
-        inTransaction: inventoryTransactions(db, outbox, afterEvents),
+        inTransaction: inventoryTransactions(db, outbox, afterEvents, lowStockCounter(metrics)),
         clock: () => new Date(),
         reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,
         sweepBatchSize: config.SWEEP_BATCH_SIZE,

@@ -19,6 +19,8 @@ export const orderConfigSchema = baseConfigSchema.extend({
   /** Orders PENDING this long without a workflow (a crash between commit and start) get theirs started. */
   WORKFLOW_START_GRACE_SECONDS: z.coerce.number().int().min(0).default(10),
   /** Workflow history of orders that ended this long ago is purged from the state store. */
+  /** An order still PENDING this long after it was placed counts in `shop_orders_pending_stuck` (alert: orders stuck). */
+  ORDER_STUCK_PENDING_SECONDS: z.coerce.number().int().min(1).default(300),
   WORKFLOW_RETENTION_SECONDS: z.coerce.number().int().min(0).default(24 * 3600),
 });
 export type OrderConfig = z.infer<typeof orderConfigSchema>;

@@ -4,13 +4,17 @@ import {
   createDatabase,
   createHttpApp,
   createLogger,
+  createServiceRegistry,
   DaprJobRegistration,
   DaprSidecar,
   EventContracts,
   findContractsDirectory,
   listen,
   migrate,
+  observeDatabasePool,
   Outbox,
+  OutboxMetrics,
+  poolOf,
   OutboxRelay,
   subscriptionRoutes,
   type Knex,
@@ -24,6 +28,7 @@ import type { OrderConfig } from './config';
 import { CatalogClient } from './data/catalog-client';
 import { OrderRepository } from './data/order-repository';
 import type { CheckoutStarter } from './domain/ports';
+import { createOrderMetrics } from './metrics';
 import { checkoutActivities } from './workflow/activities';
 import { CheckoutEngine } from './workflow/engine';
 
@@ -49,14 +54,21 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
       await migrate(database, path.join(__dirname, '../migrations'));
       const contracts = new EventContracts(findContractsDirectory());
       const outbox = new Outbox(config.SERVICE_NAME, contracts);
-      const orders = new OrderRepository(database, outbox, () => relay?.nudge());
+      const registry = createServiceRegistry();
+      observeDatabasePool(registry, () => poolOf(database));
+      const metrics = createOrderMetrics(registry, {
+        stuckAfterSeconds: config.ORDER_STUCK_PENDING_SECONDS,
+        // Read at scrape time only, once the service listens (the repository exists by then).
+        countStuckPending: () => orders.countPendingOlderThan(config.ORDER_STUCK_PENDING_SECONDS),
+      });
+      const orders = new OrderRepository(database, outbox, () => relay?.nudge(), metrics);
       if (config.OUTBOX_RELAY_ENABLED) {
-        relay = new OutboxRelay({ db: database, publish: (event) => sidecar.publish(event), log });
+        relay = new OutboxRelay({ db: database, publish: (event) => sidecar.publish(event), log, metrics: new OutboxMetrics(registry) });
         relay.start();
       }
       const activities = checkoutActivities({ sidecar, orders, inventoryAppId: config.INVENTORY_APP_ID, paymentAppId: config.PAYMENT_APP_ID, timeoutMs: config.INVOKE_TIMEOUT_MS });
       const checkout: CheckoutStarter = config.WORKFLOWS_ENABLED
-        ? (engine = new CheckoutEngine({ daprHost: config.DAPR_HOST, daprGrpcPort: config.DAPR_GRPC_PORT, daprApiToken: config.DAPR_API_TOKEN, orders, activities, log }))
+        ? (engine = new CheckoutEngine({ daprHost: config.DAPR_HOST, daprGrpcPort: config.DAPR_GRPC_PORT, daprApiToken: config.DAPR_API_TOKEN, orders, activities, log, metrics }))
         : { startCheckout: async () => undefined, startCancellation: async () => undefined };
       const maintain = async () => {
         const result = engine ? await engine.maintain({ graceSeconds: config.WORKFLOW_START_GRACE_SECONDS, retentionSeconds: config.WORKFLOW_RETENTION_SECONDS }) : { started: 0, cancellations: 0, purged: 0 };
@@ -75,6 +87,7 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
           { name: 'sidecar', check: () => sidecar.checkReady() },
         ],
         appApiToken: config.APP_API_TOKEN,
+        metricsRegistries: [registry],
       });
       markShuttingDown = http.markShuttingDown;
       server = await listen(http.app, config.APP_PORT, config.HOST);

@@ -6,6 +6,7 @@ import { paymentRoutes } from './api/routes';
 import type { PaymentConfig } from './config';
 import { PaymentRepository } from './data/payment-repository';
 import { paymentTransactions } from './data/payment-transactions';
+import { createPaymentMetrics } from './metrics';
 
 export interface PaymentOverrides {
   log?: Logger;
@@ -24,12 +25,13 @@ export function createPaymentService(config: PaymentConfig, overrides: PaymentOv
   });
 }
 
-function wireDeps(config: PaymentConfig, { db, outbox, afterEvents }: ServiceParts, log: Logger): PaymentDeps {
+function wireDeps(config: PaymentConfig, { db, outbox, afterEvents, metrics }: ServiceParts, log: Logger): PaymentDeps {
   return {
     payments: new PaymentRepository(db),
     inTransaction: paymentTransactions(db, outbox, afterEvents),
     sleep: (ms) => sleep(ms),
     slowTokenDelayMs: config.SLOW_TOKEN_DELAY_MS,
     log,
+    metrics: createPaymentMetrics(metrics),
   };
 }

@@ -45,6 +45,8 @@ export default async function globalSetup(): Promise<void> {
     // component test), the login limit stays as configured.
     envOverrides: { order: { WORKFLOW_RETENTION_SECONDS: '1' }, gateway: { RATE_LIMIT_PER_MINUTE: '100000' } },
     readinessTimeoutMs: 120_000,
+    // The metrics suite queries it; a machine without it fails with the install command.
+    prometheus: 'required',
   });
   const chaos = await startChaosControl(platform);
   const info: IntegrationPlatform = {
@@ -57,6 +59,7 @@ export default async function globalSetup(): Promise<void> {
     secretsFile: path.join(runtimeDir, 'secrets', 'local-secrets.json'),
     messageSinkUrl: `http://127.0.0.1:${platform.state.ports.smsSink}`,
     chaosUrl: chaos.url,
+    prometheusUrl: platform.state.prometheusUrl!,
   };
   process.env.INTEGRATION_PLATFORM = JSON.stringify(info);
   (globalThis as { __integrationPlatform?: Platform }).__integrationPlatform = platform;

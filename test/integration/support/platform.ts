@@ -10,6 +10,8 @@ export interface IntegrationPlatform {
   messageSinkUrl: string;
   /** Crash and restart apps or sidecars: POST /crash, POST /restart {appId, part}. */
   chaosUrl: string;
+  /** The Prometheus the platform started, scraping every app and sidecar. */
+  prometheusUrl: string;
 }
 
 export function platform(): IntegrationPlatform {

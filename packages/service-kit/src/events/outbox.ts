@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../logger';
+import type { OutboxBacklog, OutboxMetrics } from '../metrics/outbox-metrics';
 import { buildCloudEvent, type CloudEvent } from './cloud-event';
 import type { EventContracts } from './contracts';
 
@@ -48,6 +49,9 @@ export interface OutboxRelayOptions {
   pollMs?: number;
   batchSize?: number;
   maxBackoffMs?: number;
+  /** Backlog gauges and publish counters; the backlog is re-read at most every `backlogEveryMs` (default 2 s). */
+  metrics?: OutboxMetrics;
+  backlogEveryMs?: number;
 }
 
 /**
@@ -62,11 +66,14 @@ export class OutboxRelay {
   private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly maxBackoffMs: number;
+  private readonly backlogEveryMs: number;
+  private backlogReadAt = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.pollMs = options.pollMs ?? 500;
     this.batchSize = options.batchSize ?? 50;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
+    this.backlogEveryMs = options.backlogEveryMs ?? 2_000;
   }
 
   start(): void {
@@ -87,6 +94,25 @@ export class OutboxRelay {
 
   /** One pass over due rows; returns how many were published. Exposed for tests and for the nudge path. */
   async relayDue(): Promise<number> {
+    const { published, failed } = await this.publishDue();
+    // Counted once the pass committed: a rolled-back pass republishes its rows on the next one.
+    this.options.metrics?.recordPass(published, failed);
+    if (this.options.metrics && Date.now() - this.backlogReadAt >= this.backlogEveryMs) {
+      this.backlogReadAt = Date.now();
+      this.options.metrics.recordBacklog(await this.backlog());
+    }
+    return published;
+  }
+
+  /** Unpublished rows and the age of the oldest (every row not yet published, those backing off included). */
+  async backlog(): Promise<OutboxBacklog> {
+    const [row] = (await this.options.db(OUTBOX_TABLE)
+      .whereNull('published_at')
+      .select(this.options.db.raw('count(*)::int as unsent'), this.options.db.raw('coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age'))) as { unsent: number; age: number }[];
+    return { unsent: Number(row?.unsent ?? 0), oldestAgeSeconds: Number(row?.age ?? 0) };
+  }
+
+  private async publishDue(): Promise<{ published: number; failed: number }> {
     return this.options.db.transaction(async (trx) => {
       const rows = (await trx(OUTBOX_TABLE)
         .whereNull('published_at')
@@ -96,12 +122,14 @@ export class OutboxRelay {
         .forUpdate()
         .skipLocked()) as OutboxRow[];
       let published = 0;
+      let failed = 0;
       for (const row of rows) {
         try {
           await this.options.publish(row.event);
           await trx(OUTBOX_TABLE).where({ id: row.id }).update({ published_at: trx.fn.now(), attempts: row.attempts + 1, last_error: null });
           published += 1;
         } catch (error) {
+          failed += 1;
           const backoffMs = Math.min(this.maxBackoffMs, 200 * 2 ** row.attempts);
           const message = error instanceof Error ? error.message : String(error);
           this.options.log.warn({ eventId: row.id, type: row.type, attempts: row.attempts + 1, err: message }, 'outbox publish failed, will retry');
@@ -110,7 +138,7 @@ export class OutboxRelay {
             .update({ attempts: row.attempts + 1, last_error: message.slice(0, 2000), next_attempt_at: trx.raw(`now() + interval '${backoffMs} milliseconds'`) });
         }
       }
-      return published;
+      return { published, failed };
     });
   }
 

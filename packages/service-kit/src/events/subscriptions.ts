@@ -1,6 +1,7 @@
 import '../http/request-body';
 import Router from '@koa/router';
-import { Counter, register } from 'prom-client';
+import type Koa from 'koa';
+import { Counter, Histogram, register } from 'prom-client';
 import type { Logger } from '../logger';
 import { PUBSUB_NAME } from '../dapr/sidecar';
 import type { CloudEvent } from './cloud-event';
@@ -14,6 +15,26 @@ import { ContractViolation, type EventContracts } from './contracts';
 const consumed =
   (register.getSingleMetric('events_consumed_total') as Counter<'topic' | 'outcome'> | undefined) ??
   new Counter({ name: 'events_consumed_total', help: 'Event deliveries by topic and outcome (success, drop, retry)', labelNames: ['topic', 'outcome'] as const });
+
+/** How long a delivery took to handle, per topic and outcome (its `_count` is the deliveries per topic). */
+const processing =
+  (register.getSingleMetric('shop_event_processing_seconds') as Histogram<'topic' | 'outcome'> | undefined) ??
+  new Histogram({
+    name: 'shop_event_processing_seconds',
+    help: 'Time to handle one event delivery, by topic and outcome (success, drop, retry)',
+    labelNames: ['topic', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
+
+/** Event age at delivery (now − the CloudEvent's `time`): how far consumers lag behind producers, per topic. */
+const lag =
+  (register.getSingleMetric('shop_event_delivery_lag_seconds') as Histogram<'topic'> | undefined) ??
+  new Histogram({
+    name: 'shop_event_delivery_lag_seconds',
+    help: 'Seconds between an event being created (CloudEvent time) and its delivery to this consumer, by topic',
+    labelNames: ['topic'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+  });
 
 export interface Subscription {
   topic: string;
@@ -37,14 +58,16 @@ export function subscriptionRoutes(subscriptions: Subscription[], contracts: Eve
     }));
   });
   for (const subscription of subscriptions) {
-    router.post(`/events/${subscription.topic}`, async (ctx) => {
+    const deliver = async (ctx: Koa.Context): Promise<'success' | 'drop' | 'retry'> => {
       const event = ctx.request.body as CloudEvent | undefined;
       if (!event || typeof event !== 'object' || typeof event.id !== 'string' || event.type !== subscription.topic) {
         log.warn({ topic: subscription.topic }, 'dropping a delivery that is not a CloudEvent of this topic');
         consumed.inc({ topic: subscription.topic, outcome: 'drop' });
         ctx.body = { status: 'DROP' };
-        return;
+        return 'drop';
       }
+      const createdAt = typeof event.time === 'string' ? Date.parse(event.time) : Number.NaN;
+      if (Number.isFinite(createdAt)) lag.observe({ topic: subscription.topic }, Math.max(0, (Date.now() - createdAt) / 1000));
       try {
         contracts.assertValid(event.type, event.data);
       } catch (error) {
@@ -52,7 +75,7 @@ export function subscriptionRoutes(subscriptions: Subscription[], contracts: Eve
         log.warn({ eventId: event.id, type: event.type, problems: error.problems }, 'dropping an event that breaks its contract');
         consumed.inc({ topic: subscription.topic, outcome: 'drop' });
         ctx.body = { status: 'DROP' };
-        return;
+        return 'drop';
       }
       try {
         await subscription.handle(event);
@@ -62,6 +85,17 @@ export function subscriptionRoutes(subscriptions: Subscription[], contracts: Eve
       }
       consumed.inc({ topic: subscription.topic, outcome: 'success' });
       ctx.body = { status: 'SUCCESS' };
+      return 'success';
+    };
+    router.post(`/events/${subscription.topic}`, async (ctx) => {
+      const stop = processing.startTimer({ topic: subscription.topic });
+      try {
+        stop({ outcome: await deliver(ctx) });
+      } catch (error) {
+        // The handler failed: the error middleware answers an error status and Dapr redelivers.
+        stop({ outcome: 'retry' });
+        throw error;
+      }
     });
   }
   return router;

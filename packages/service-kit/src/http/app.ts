@@ -1,6 +1,7 @@
 import type Router from '@koa/router';
 import { timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
+import type { Registry } from 'prom-client';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { jsonBodyParser } from './body-parser';
@@ -23,6 +24,8 @@ export interface AppOptions {
    * `dapr-api-token`: only the app's own sidecar may call it.
    */
   appApiToken?: string | undefined;
+  /** The service's own metrics (business counters, outbox, DB pool), served by /metrics beside the RED metrics. */
+  metricsRegistries?: Registry[];
 }
 
 function requireSidecarToken(token: string): Koa.Middleware {
@@ -47,7 +50,7 @@ export function createHttpApp(options: AppOptions): HttpApp {
   const app = new Koa({ proxy: false });
   app.silent = true;
   const metrics = createHttpMetrics(options.name);
-  const operational = operationalRoutes(options.readiness, metrics.registry, () => shuttingDown);
+  const operational = operationalRoutes(options.readiness, metrics.registry, () => shuttingDown, options.metricsRegistries);
 
   app.use(correlationMiddleware());
   app.use(metrics.middleware);

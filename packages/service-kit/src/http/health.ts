@@ -27,7 +27,7 @@ async function runCheck({ name, check }: ReadinessCheck): Promise<{ name: string
 }
 
 /** `/healthz`: the process is alive. `/readyz`: every dependency answers. `/metrics`: Prometheus text format. */
-export function operationalRoutes(checks: ReadinessCheck[], registry: Registry, isShuttingDown: () => boolean): Router {
+export function operationalRoutes(checks: ReadinessCheck[], registry: Registry, isShuttingDown: () => boolean, extraRegistries: Registry[] = []): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };
@@ -39,8 +39,9 @@ export function operationalRoutes(checks: ReadinessCheck[], registry: Registry, 
     ctx.body = { status: ready ? 'ready' : 'not-ready', shuttingDown: isShuttingDown(), checks: results };
   });
   router.get('/metrics', async (ctx) => {
-    // The app's own registry (RED metrics, process) plus process-wide counters such as events_consumed_total.
-    const merged = Registry.merge([registry, processRegistry]);
+    // The app's own registry (RED metrics, process), the service's (business, outbox, pool) and process-wide
+    // counters such as events_consumed_total.
+    const merged = Registry.merge([registry, ...extraRegistries, processRegistry]);
     ctx.type = merged.contentType;
     ctx.body = await merged.metrics();
   });

@@ -29,6 +29,11 @@ describe('subscriptions', () => {
     const line = metrics.split('\n').find((l) => l.startsWith('events_consumed_total{') && l.includes('topic="inventory.low_stock"') && l.includes(`outcome="${outcome}"`));
     return line ? Number(line.split(' ').at(-1)) : 0;
   };
+  const timed = async (outcome: string) => {
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    const line = metrics.split('\n').find((l) => l.startsWith('shop_event_processing_seconds_count{') && l.includes('topic="inventory.low_stock"') && l.includes(`outcome="${outcome}"`));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  };
   const event = (data: object) => ({ specversion: '1.0', id: `e-${Math.random()}`, source: 'inventory', type: 'inventory.low_stock', data });
 
   it('when Dapr asks what to deliver, then every topic is listed with its route and a dead-letter topic', async () => {
@@ -53,5 +58,15 @@ describe('subscriptions', () => {
     expect(await response.json()).toEqual({ status: 'SUCCESS' });
     expect(handled).toHaveLength(1);
     expect(await counted('success')).toBe(1);
+  });
+
+  it('when deliveries are handled or dropped, then each is timed under its topic and outcome', async () => {
+    const [successes, drops] = [await timed('success'), await timed('drop')];
+
+    await deliver(event({ productId: '0a0a0a0a-0000-4000-8000-000000000002', available: 1, threshold: 5 }));
+    await deliver({ not: 'a cloud event' });
+
+    expect(await timed('success')).toBe(successes + 1);
+    expect(await timed('drop')).toBe(drops + 1);
   });
 });

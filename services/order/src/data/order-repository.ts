@@ -1,6 +1,6 @@
 import type { Knex, Outbox } from '@shop/service-kit';
 import { shippingSteps, type CancelReason, type Order, type OrderLine, type OrderStatus, type ShippingAddress, type StatusChange } from '../domain/order';
-import type { CreationResult, IdempotentCreation, NewOrder, Orders } from '../domain/ports';
+import { noOrderMetrics, type CreationResult, type IdempotentCreation, type NewOrder, type OrderMetrics, type Orders } from '../domain/ports';
 
 interface OrderRow {
   id: string;
@@ -31,7 +31,12 @@ export type ConfirmOutcome = 'confirmed' | 'cancel_requested';
  * conditional UPDATE (it only moves forward from the state it expects) written with its history row and its event.
  */
 export class OrderRepository implements Orders {
-  constructor(private readonly db: Knex, private readonly outbox: Outbox, private readonly afterEvents: () => void) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly outbox: Outbox,
+    private readonly afterEvents: () => void,
+    private readonly metrics: OrderMetrics = noOrderMetrics,
+  ) {}
 
   async createPending(order: NewOrder, idempotency: IdempotentCreation): Promise<CreationResult> {
     const created = await this.db.transaction(async (trx) => {
@@ -64,6 +69,7 @@ export class OrderRepository implements Orders {
     });
     if (created) {
       this.afterEvents();
+      this.metrics.created(order);
       return { outcome: 'created', order: (await this.get(order.id))! };
     }
     const existing = await this.findByIdempotencyKey(order.userId, idempotency.key);
@@ -139,29 +145,41 @@ export class OrderRepository implements Orders {
     const outcome = await this.db.transaction(async (trx) => {
       const row = (await trx('orders').where({ id: orderId }).forUpdate().first()) as (OrderRow & { cancel_requested_at: Date | null }) | undefined;
       if (!row) throw new Error(`order ${orderId} does not exist`);
-      if (row.status === 'CONFIRMED') return 'confirmed' as const;
-      if (row.status !== 'PENDING' || row.cancel_requested_at) return 'cancel_requested' as const;
+      if (row.status === 'CONFIRMED') return { outcome: 'confirmed' as const };
+      if (row.status !== 'PENDING' || row.cancel_requested_at) return { outcome: 'cancel_requested' as const };
       await trx('orders').where({ id: orderId }).update({ status: 'CONFIRMED', updated_at: trx.fn.now() });
       await trx('order_status_history').insert({ order_id: orderId, status: 'CONFIRMED' });
       await this.outbox.enqueue(trx, 'order.confirmed', await this.eventDataOf(trx, row), orderId);
-      return 'confirmed' as const;
+      return { outcome: 'confirmed' as const, moved: { totalCents: row.total_cents } };
     });
     this.afterEvents();
-    return outcome;
+    if (outcome.moved) this.metrics.confirmed(outcome.moved);
+    return outcome.outcome;
   }
 
   /** PENDING or CONFIRMED → CANCELLED with its reason; already CANCELLED is fine (the activity may run twice). */
   async markCancelled(orderId: string, reason: CancelReason): Promise<void> {
-    await this.db.transaction(async (trx) => {
+    const moved = await this.db.transaction(async (trx) => {
       const row = (await trx('orders').where({ id: orderId }).forUpdate().first()) as OrderRow | undefined;
       if (!row) throw new Error(`order ${orderId} does not exist`);
-      if (row.status === 'CANCELLED') return;
+      if (row.status === 'CANCELLED') return undefined;
       if (row.status !== 'PENDING' && row.status !== 'CONFIRMED') throw new Error(`order ${orderId} is ${row.status} and cannot be cancelled`);
       await trx('orders').where({ id: orderId }).update({ status: 'CANCELLED', cancel_reason: reason, updated_at: trx.fn.now() });
       await trx('order_status_history').insert({ order_id: orderId, status: 'CANCELLED', reason });
       await this.outbox.enqueue(trx, 'order.cancelled', { ...(await this.eventDataOf(trx, row)), reason }, orderId);
+      return { totalCents: row.total_cents, wasConfirmed: row.status === 'CONFIRMED' };
     });
     this.afterEvents();
+    if (moved) this.metrics.cancelled(moved, reason);
+  }
+
+  /** PENDING orders created more than `olderThanSeconds` ago: a checkout that should have ended by now. */
+  async countPendingOlderThan(olderThanSeconds: number): Promise<number> {
+    const [row] = (await this.db('orders')
+      .where({ status: 'PENDING' })
+      .andWhere('created_at', '<', this.db.raw(`now() - make_interval(secs => ?)`, [olderThanSeconds]))
+      .count({ count: '*' })) as [{ count: number | string }];
+    return Number(row.count);
   }
 
   /**

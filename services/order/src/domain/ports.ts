@@ -51,4 +51,16 @@ export interface CheckoutStarter {
   startCancellation(orderId: string): Promise<void>;
 }
 
+/**
+ * What the order's life reports to metrics. Called once per transition that actually happened (a replayed activity
+ * that finds the order already CONFIRMED or CANCELLED reports nothing), after its transaction committed.
+ */
+export interface OrderMetrics {
+  created(order: { totalCents: number }): void;
+  confirmed(order: { totalCents: number }): void;
+  cancelled(order: { totalCents: number; wasConfirmed: boolean }, reason: CancelReason): void;
+}
+
+export const noOrderMetrics: OrderMetrics = { created: () => undefined, confirmed: () => undefined, cancelled: () => undefined };
+
 export type { CancelReason };

@@ -5,6 +5,7 @@ import type { Order } from '../domain/order';
 import type { CheckoutStarter } from '../domain/ports';
 import type { CheckoutActivities } from './activities';
 import { cancelConfirmedOrder, checkout } from './checkout';
+import { observed, type WorkflowMetrics } from './observed';
 import { routeSdkLogs } from './sdk-logs';
 
 export interface EngineOptions {
@@ -14,6 +15,7 @@ export interface EngineOptions {
   orders: OrderRepository;
   activities: CheckoutActivities;
   log: Logger;
+  metrics?: WorkflowMetrics;
 }
 
 const cancellationInstanceId = (orderId: string) => `cancel-${orderId}`;
@@ -36,8 +38,9 @@ export class CheckoutEngine implements CheckoutStarter {
       ...(options.daprApiToken ? { daprApiToken: options.daprApiToken } : {}),
     };
     this.runtime = new WorkflowRuntime(connection);
-    this.runtime.registerWorkflowWithName('checkout', checkout as unknown as TWorkflow);
-    this.runtime.registerWorkflowWithName('cancelConfirmedOrder', cancelConfirmedOrder as unknown as TWorkflow);
+    const metrics = options.metrics ?? { workflowEnded: () => undefined };
+    this.runtime.registerWorkflowWithName('checkout', observed('checkout', checkout, metrics) as unknown as TWorkflow);
+    this.runtime.registerWorkflowWithName('cancelConfirmedOrder', observed('cancelConfirmedOrder', cancelConfirmedOrder, metrics) as unknown as TWorkflow);
     for (const [name, activity] of Object.entries(options.activities)) this.runtime.registerActivityWithName(name, activity as never);
     this.client = new DaprWorkflowClient(connection);
   }

@@ -1,4 +1,5 @@
-import type { InTransaction, PaymentEvent, PaymentLog, PaymentQueries } from './ports';
+import { AppError } from '@shop/service-kit';
+import type { InTransaction, PaymentEvent, PaymentLog, PaymentMetrics, PaymentQueries } from './ports';
 import { processorVerdict, type ProcessorVerdict } from './payment-token';
 import { chargeOutcomeOf, type ChargedPayment, type ChargeOutcome, type NewCharge } from './payment';
 
@@ -16,15 +17,25 @@ export interface ChargeDeps {
   sleep: (ms: number) => Promise<void>;
   slowTokenDelayMs: number;
   log: PaymentLog;
+  metrics?: PaymentMetrics;
 }
 
 /** Charges an order once: a repeated charge, or one that arrives after a refund voided the order, answers what is stored. */
 export async function chargePayment(charge: Charge, deps: ChargeDeps): Promise<ChargeOutcome> {
-  const verdict = processorVerdict(charge.paymentToken);
+  let verdict: ProcessorAnswer;
+  try {
+    verdict = processorVerdict(charge.paymentToken);
+  } catch (error) {
+    deps.metrics?.chargeAttempt(error instanceof AppError && error.status === 503 ? 'unavailable' : 'rejected', charge.amountCents);
+    throw error;
+  }
   // Answering a retry from the stored row, before the slow processor, lets a caller whose first attempt timed out
   // get through once that attempt has been recorded.
   const earlier = await deps.payments.findByOrderId(charge.orderId);
-  if (earlier) return chargeOutcomeOf(earlier);
+  if (earlier) {
+    deps.metrics?.chargeAttempt('repeated', charge.amountCents);
+    return chargeOutcomeOf(earlier);
+  }
   if (verdict.kind === 'capture' && verdict.slow) await deps.sleep(deps.slowTokenDelayMs);
   return recordFirstCharge(newCharge(charge, verdict), deps);
 }
@@ -37,6 +48,7 @@ async function recordFirstCharge(charge: NewCharge, deps: ChargeDeps): Promise<C
     return recorded;
   });
   if (isNew) deps.log.info({ orderId: payment.orderId, paymentId: payment.id, status: payment.status }, 'charge recorded');
+  deps.metrics?.chargeAttempt(!isNew ? 'repeated' : payment.status === 'CAPTURED' ? 'captured' : 'declined', charge.amountCents);
   return chargeOutcomeOf(payment);
 }
 

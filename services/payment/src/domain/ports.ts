@@ -34,3 +34,14 @@ export type InTransaction = <T>(work: (ledger: PaymentLedger) => Promise<T>) => 
 export interface PaymentLog {
   info(fields: Record<string, unknown>, message: string): void;
 }
+
+/**
+ * Charge attempts by outcome: `captured` and `declined` for a charge recorded now, `unavailable` when the processor
+ * could not answer (the caller retries), `rejected` for a token the processor does not know (422), `repeated` when an
+ * earlier attempt's stored answer was returned.
+ */
+export type ChargeAttemptOutcome = 'captured' | 'declined' | 'unavailable' | 'rejected' | 'repeated';
+
+export interface PaymentMetrics {
+  chargeAttempt(outcome: ChargeAttemptOutcome, amountCents: number): void;
+}

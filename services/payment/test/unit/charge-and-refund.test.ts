@@ -80,3 +80,31 @@ describe('refunding an order', () => {
     expect(deps.payments.events.map((e) => e.type)).toEqual(['payment.completed', 'payment.refunded']);
   });
 });
+
+describe('counting charge attempts', () => {
+  const counting = () => {
+    const attempts: string[] = [];
+    const deps = { ...chargeDeps(), metrics: { chargeAttempt: (outcome: string) => void attempts.push(outcome) } };
+    return { deps, attempts };
+  };
+
+  test('when charges are captured, declined and retried, then each attempt counts under its outcome', async () => {
+    const { deps, attempts } = counting();
+    const captured = aCharge();
+
+    await chargePayment(captured, deps);
+    await chargePayment(aCharge({ paymentToken: 'tok_chargeDeclined' }), deps);
+    await chargePayment(captured, deps);
+
+    expect(attempts).toEqual(['captured', 'declined', 'repeated']);
+  });
+
+  test('when the processor is unavailable or the token unknown, then they count as unavailable and rejected', async () => {
+    const { deps, attempts } = counting();
+
+    await expect(chargePayment(aCharge({ paymentToken: 'tok_unavailable' }), deps)).rejects.toBeDefined();
+    await expect(chargePayment(aCharge({ paymentToken: 'tok_bogus' }), deps)).rejects.toBeDefined();
+
+    expect(attempts).toEqual(['unavailable', 'rejected']);
+  });
+});

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { ALERT_RULES, PROMETHEUS_INSTALL_HINT, renderPrometheusConfig } from '../../packages/local-platform/src/prometheus';
+import { appMetricNames, daprdMetricNames, DAPR_SOURCE, PROMETHEUS_SERIES } from './exported-metrics';
+import { metricNamesIn } from './promql';
+
+function promtool(...args: string[]): string {
+  try {
+    return execFileSync('promtool', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const failure = error as { code?: string; stdout?: string; stderr?: string };
+    if (failure.code === 'ENOENT') throw new Error(`promtool is not installed; install it with: ${PROMETHEUS_INSTALL_HINT}`);
+    throw new Error(`promtool ${args.join(' ')} failed:\n${failure.stdout ?? ''}${failure.stderr ?? ''}`);
+  }
+}
+
+describe('the Prometheus configuration', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'prometheus-config-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('when rendered for a run with its ports, then promtool accepts the config and the rule file it loads', () => {
+    const { configFile } = renderPrometheusConfig(dir, '127.0.0.1:29090', {
+      apps: [{ appID: 'order', port: 23103 }],
+      daprd: [{ appID: 'order', port: 29193 }],
+      controlPlane: [{ component: 'sentry', port: 26042 }],
+    });
+
+    const output = promtool('check', 'config', configFile);
+
+    expect(output).toContain('SUCCESS');
+    expect(output).toContain(ALERT_RULES);
+    const targets = JSON.parse(readFileSync(path.join(dir, 'targets', 'apps.json'), 'utf8'));
+    expect(targets).toEqual([{ targets: ['127.0.0.1:23103'], labels: { app: 'order' } }]);
+  });
+
+  it('when the alert rules are checked, then promtool finds every rule valid', () => {
+    expect(promtool('check', 'rules', ALERT_RULES)).toMatch(/SUCCESS: \d+ rules found/);
+  });
+
+  it('when the alert rules are read, then the six alerts the platform promises are there', () => {
+    const rules = YAML.parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: { rules: { alert: string }[] }[] };
+
+    const alerts = rules.groups.flatMap((group) => group.rules.map((rule) => rule.alert)).sort();
+
+    expect(alerts).toEqual(['CircuitBreakerOpen', 'DeadLettersArriving', 'HighErrorRate', 'HighP99Latency', 'OrdersStuckPending', 'OutboxNotDraining']);
+  });
+
+  it('when an alert reads a metric, then some app or daprd exports it', async () => {
+    const daprd = daprdMetricNames();
+    if (!daprd) throw new Error(`the Dapr source is not in ${DAPR_SOURCE}; run bash scripts/install-dapr.sh`);
+    const exported = new Set([...(await appMetricNames()), ...daprd, ...PROMETHEUS_SERIES]);
+    const rules = YAML.parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
+
+    const unknown = rules.groups.flatMap((group) => group.rules.flatMap((rule) => metricNamesIn(rule.expr).filter((name) => !exported.has(name)).map((name) => `${rule.alert}: ${name}`)));
+
+    expect(unknown).toEqual([]);
+  });
+});
