@@ -22,3 +22,4 @@ export * from './http/caller';
 export * from './dapr/job-registration';
 export * from './paging';
 export * from './standard-service';
+export * from './dapr/workflow-tracing';
