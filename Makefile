@@ -3,12 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help install install-system install-dapr install-brokers install-node build up up-foreground down status test test-brokers test-unit test-component test-integration typecheck bench clean
+.PHONY: help install install-system install-dapr install-brokers install-observability install-node build up up-foreground down status logs test test-brokers test-unit test-component test-integration typecheck bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-install: install-system install-dapr install-brokers install-node build ## install everything missing (idempotent)
+install: install-system install-dapr install-brokers install-observability install-node build ## install everything missing (idempotent)
 
 install-system: ## PostgreSQL and Redis from Debian packages
 	@bash scripts/install-system.sh
@@ -18,6 +18,9 @@ install-dapr: ## build daprd, placement, scheduler (and the CLI when available) 
 
 install-brokers: ## RabbitMQ and NATS (Debian), Kafka (Maven Central, KRaft) for the swappable pubsub
 	@bash scripts/install-brokers.sh
+
+install-observability: ## Zipkin (server jar, Maven Central); Jaeger v2 built from its Go module when TRACING=jaeger
+	@bash scripts/install-observability.sh
 
 install-node: ## npm workspaces
 	@bash scripts/install-node.sh
@@ -39,6 +42,9 @@ down: ## stop everything `make up` started
 
 status: ## which platform processes are alive
 	@node packages/local-platform/dist/cli.js status
+
+logs: ## follow every log of the running platform, JSON lines made readable (LOGS=order,payment for some; LINES=N of history)
+	@node scripts/follow-logs.mjs
 
 test: install ## every suite: typecheck, unit, component, integration (whole platform), then the pub/sub suites on a second broker
 	@echo "==> typecheck (tests included)"

@@ -10,6 +10,8 @@ export interface IntegrationPlatform {
   messageSinkUrl: string;
   /** Crash and restart apps or sidecars: POST /crash, POST /restart {appId, part}. */
   chaosUrl: string;
+  /** The tracing backend's query API (absent with TRACING=none). */
+  tracing?: { backend: 'zipkin' | 'jaeger' | 'none'; queryUrl: string };
 }
 
 export function platform(): IntegrationPlatform {

@@ -107,7 +107,10 @@ export class DaprSidecar {
   async publish(event: CloudEvent, pubsubName = PUBSUB_NAME, topic = event.type): Promise<void> {
     await continueTrace(event.traceparent, `publish ${topic}`, async () => {
       const traceparent = currentTraceparent() ?? event.traceparent;
-      const body = traceparent ? { ...event, traceparent } : event;
+      // The sidecar keeps an event's trace fields when `traceid` is present (an event replayed from the dead-letter
+      // topic carries its first delivery's): without it, the sidecar stamps its publish span, a child of ours.
+      const { traceid: _traceid, tracestate: _tracestate, ...fresh } = event as CloudEvent & { traceid?: unknown; tracestate?: unknown };
+      const body = traceparent ? { ...fresh, traceparent } : fresh;
       const url = `${this.baseUrl}/v1.0/publish/${encodeURIComponent(pubsubName)}/${encodeURIComponent(topic)}`;
       let response: Response;
       try {

@@ -67,7 +67,11 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): RunningTel
         // Outgoing node:http calls (the Dapr SDK's state and secret calls) only as part of a trace.
         requireParentforOutgoingSpans: true,
       }),
-      new UndiciInstrumentation({ requireParentforSpans: true }),
+      new UndiciInstrumentation({
+        requireParentforSpans: true,
+        // "POST /v1.0/invoke/order/method/orders" says more than undici's bare "POST".
+        requestHook: (span, request) => span.updateName(`${request.method} ${request.path.split('?')[0]}`),
+      }),
       // Route spans only: one span per middleware layer would bury the interesting ones.
       new KoaInstrumentation({ ignoreLayersType: [KoaLayerType.MIDDLEWARE] }),
       new PgInstrumentation({ requireParentSpan: true }),
