@@ -1,5 +1,6 @@
 import type { WorkflowActivityContext, WorkflowContext } from '@dapr/dapr';
-import { currentTraceparent, continueTrace } from '../trace-context';
+import { currentContext, runWithContext } from '../request-context';
+import { currentTraceparent, continueTrace, parseTraceparent } from '../trace-context';
 
 /**
  * Dapr Workflow loses the trace between the call that schedules a workflow and the activities it runs: the JS SDK's
@@ -11,22 +12,37 @@ import { currentTraceparent, continueTrace } from '../trace-context';
  */
 export interface TraceCarrier<T> {
   $traceparent?: string;
+  /** The correlation id of the request that scheduled the workflow: its activities' log lines and events keep it. */
+  $correlationId?: string;
   $input: T;
 }
 
-/** `input` with the traceparent of the span running now, to schedule a workflow with. */
-export function carryTrace<T>(input: T, traceparent: string | undefined = currentTraceparent()): TraceCarrier<T> {
-  return traceparent ? { $traceparent: traceparent, $input: input } : { $input: input };
+interface Carried {
+  traceparent?: string;
+  correlationId?: string;
+}
+
+/** `input` with the traceparent of the span running now (and the request's correlation id), to schedule a workflow with. */
+export function carryTrace<T>(input: T, carried: Carried = { traceparent: currentTraceparent(), correlationId: currentContext()?.correlationId }): TraceCarrier<T> {
+  return {
+    ...(carried.traceparent ? { $traceparent: carried.traceparent } : {}),
+    ...(carried.correlationId ? { $correlationId: carried.correlationId } : {}),
+    $input: input,
+  };
 }
 
 const isCarrier = (value: unknown): value is TraceCarrier<unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, '$input');
 
-/** The input and the traceparent a carrier holds; anything else is a plain input without a trace. */
-export function unwrapCarrier<T>(value: TraceCarrier<T> | T): { input: T; traceparent?: string } {
+/** The input, traceparent and correlation id a carrier holds; anything else is a plain input without a trace. */
+export function unwrapCarrier<T>(value: TraceCarrier<T> | T): { input: T } & Carried {
   if (!isCarrier(value)) return { input: value as T };
-  const { $input, $traceparent } = value as TraceCarrier<T>;
-  return typeof $traceparent === 'string' ? { input: $input, traceparent: $traceparent } : { input: $input };
+  const { $input, $traceparent, $correlationId } = value as TraceCarrier<T>;
+  return {
+    input: $input,
+    ...(typeof $traceparent === 'string' ? { traceparent: $traceparent } : {}),
+    ...(typeof $correlationId === 'string' ? { correlationId: $correlationId } : {}),
+  };
 }
 
 type Orchestrator<I> = (ctx: WorkflowContext, input: I) => unknown;
@@ -39,13 +55,13 @@ type Activity<I, O> = (ctx: WorkflowActivityContext, input: I) => O | Promise<O>
  */
 export function tracedWorkflow<I>(workflow: Orchestrator<I>): (ctx: WorkflowContext, input: TraceCarrier<I> | I) => unknown {
   return (ctx, value) => {
-    const { input, traceparent } = unwrapCarrier(value);
-    return workflow(traceparent ? carryingContext(ctx, traceparent) : ctx, input);
+    const { input, ...carried } = unwrapCarrier(value);
+    return workflow(carried.traceparent || carried.correlationId ? carryingContext(ctx, carried) : ctx, input);
   };
 }
 
-function carryingContext(ctx: WorkflowContext, traceparent: string): WorkflowContext {
-  const wrap = (input: unknown) => carryTrace(input, traceparent);
+function carryingContext(ctx: WorkflowContext, carried: Carried): WorkflowContext {
+  const wrap = (input: unknown) => carryTrace(input, carried);
   return new Proxy(ctx, {
     get(target, property, receiver) {
       if (property === 'callActivity') return (activity: Parameters<WorkflowContext['callActivity']>[0], input?: unknown) => target.callActivity(activity, wrap(input) as never);
@@ -64,8 +80,13 @@ function carryingContext(ctx: WorkflowContext, traceparent: string): WorkflowCon
  */
 export function tracedActivity<I, O>(name: string, activity: Activity<I, O>): (ctx: WorkflowActivityContext, input: TraceCarrier<I> | I) => Promise<O> {
   return (ctx, value) => {
-    const { input, traceparent } = unwrapCarrier(value);
-    return continueTrace(traceparent, `activity ${name}`, async () => activity(ctx, input), {
+    const { input, traceparent, correlationId } = unwrapCarrier(value);
+    return continueTrace(traceparent, `activity ${name}`, async () => {
+      if (!correlationId) return activity(ctx, input);
+      const span = currentTraceparent() ?? traceparent;
+      const traceId = parseTraceparent(span)?.traceId ?? '';
+      return runWithContext({ correlationId, traceparent: span ?? '', traceId }, async () => activity(ctx, input));
+    }, {
       attributes: { 'dapr.workflow.activity': name, 'dapr.workflow.instance_id': safeInstanceId(ctx) },
     });
   };

@@ -66,6 +66,10 @@ export function startTelemetry(env: NodeJS.ProcessEnv = process.env): RunningTel
         ignoreIncomingRequestHook: (request) => OPERATIONAL_PATHS.test(request.url ?? ''),
         // Outgoing node:http calls (the Dapr SDK's state and secret calls) only as part of a trace.
         requireParentforOutgoingSpans: true,
+        requestHook: (span, request) => {
+          // An outgoing request is named by method and path, not by its method alone.
+          if ('path' in request && typeof request.path === 'string') span.updateName(`${request.method} ${request.path.split('?')[0]}`);
+        },
       }),
       new UndiciInstrumentation({
         requireParentforSpans: true,
