@@ -63,7 +63,10 @@ require github.com/jaegertracing/jaeger $JAEGER_MODULE_VERSION
 $replaces
 GOMOD
   printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/jaegertracing/jaeger/cmd/jaeger"\n' >"$src/tools.go"
-  (cd "$src" && go mod tidy 2>&1 | grep -v '^go: downloading' | sed 's/^/    [go] /') || fail "go mod tidy failed for Jaeger $JAEGER_MODULE_VERSION"
+  local status=0
+  (cd "$src" && go mod tidy) >"$JAEGER_HOME/tidy.log" 2>&1 || status=$?
+  info "$(grep -c '^go: downloading' "$JAEGER_HOME/tidy.log" || true) modules downloaded"
+  ((status == 0)) || { grep -v '^go: downloading' "$JAEGER_HOME/tidy.log" | sed 's/^/    [go] /' >&2; fail "go mod tidy failed for Jaeger $JAEGER_MODULE_VERSION"; }
   info "building (several minutes on two cores)"
   (cd "$src" && nice -n 10 go build -trimpath -ldflags '-s -w' -o "$JAEGER_BIN.tmp" github.com/jaegertracing/jaeger/cmd/jaeger 2>&1 | sed 's/^/    [go] /') || fail "building Jaeger failed"
   [[ -x "$JAEGER_BIN.tmp" ]] || fail "go build produced no jaeger binary"
