@@ -167,6 +167,17 @@ export class Platform {
       if (!orderDatabaseUrl) throw new Error('the run file has no order app with a DATABASE_URL (the actor state store lives in its database)');
       progress(`component profile: ${describeProfile(profile)}`);
 
+      // The tracing backend (a JVM for Zipkin) starts first and warms up while the rest starts; the apps wait for it.
+      let tracing: RunningTracing = NO_TRACING;
+      if ((options.tracing ?? 'none') !== 'none') {
+        tracing = startTracing(options.tracing!, ports.tracing, path.join(runtimeDir, options.tracing!), logDir);
+        tracing.processes.forEach(track);
+        // Never an unhandled rejection while the rest starts: awaited before the apps.
+        tracing.ready.catch(() => undefined);
+        progress(`${tracing.backend} (tracing) starting on 127.0.0.1: ${tracing.uiUrl ?? ''}`);
+        platform.state.tracing = { backend: tracing.backend, ...(tracing.uiUrl ? { uiUrl: tracing.uiUrl } : {}), ...(tracing.queryUrl ? { queryUrl: tracing.queryUrl } : {}) };
+      }
+
       progress(`postgres on 127.0.0.1:${ports.postgres}`);
       track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
       await ensureServiceDatabases(ports.postgres, POSTGRES_SUPERUSER_PASSWORD, apps.flatMap(databaseOf));
@@ -185,14 +196,6 @@ export class Platform {
         });
       }
 
-      let tracing: RunningTracing = NO_TRACING;
-      if ((options.tracing ?? 'none') !== 'none') {
-        progress(`${options.tracing} (tracing) on 127.0.0.1`);
-        tracing = await startTracing(options.tracing!, ports.tracing, path.join(runtimeDir, options.tracing!), logDir);
-        tracing.processes.forEach(track);
-        platform.state.tracing = { backend: tracing.backend, ...(tracing.uiUrl ? { uiUrl: tracing.uiUrl } : {}), ...(tracing.queryUrl ? { queryUrl: tracing.queryUrl } : {}) };
-      }
-
       progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
       const extraAppIds = options.extraApps?.map((app) => app.appID) ?? [];
       const { componentsDir } = renderLocalProfile(runtimeDir, ports, { extraScopes: extraAppIds, profile, orderDatabaseUrl, variables: brokerVariables, zipkinEndpoint: tracing.sidecarZipkinEndpoint });
@@ -207,6 +210,8 @@ export class Platform {
       track(await startPlacement(ports.placement, logDir, sentry.mtls));
       track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir, sentry.mtls));
 
+      await tracing.ready;
+      if (tracing.backend !== 'none') progress(`${tracing.backend}: ready`);
       for (const app of apps) {
         progress(`${app.appID}: app on :${app.appPort}, daprd http :${app.daprHTTPPort}`);
         // Fresh per start: the app must present one to its sidecar, the sidecar the other to its app.

@@ -56,12 +56,14 @@ export interface RunningTracing {
   appEnv: Record<string, string>;
   /** The query API the tests read traces from. */
   queryUrl?: string;
+  /** Resolves once the backend accepts spans (a JVM takes a while: the platform starts other things meanwhile). */
+  ready: Promise<void>;
 }
 
-export const NO_TRACING: RunningTracing = { backend: 'none', processes: [], sidecarZipkinEndpoint: '', appEnv: { OTEL_TRACES_EXPORTER: 'none' } };
+export const NO_TRACING: RunningTracing = { backend: 'none', processes: [], sidecarZipkinEndpoint: '', appEnv: { OTEL_TRACES_EXPORTER: 'none' }, ready: Promise.resolve() };
 
-/** Starts the chosen backend on loopback with in-memory storage; resolves once it accepts spans. */
-export async function startTracing(backend: TracingBackend, ports: TracingPorts, dataDir: string, logDir: string): Promise<RunningTracing> {
+/** Starts the chosen backend on loopback with in-memory storage; `ready` resolves once it accepts spans. */
+export function startTracing(backend: TracingBackend, ports: TracingPorts, dataDir: string, logDir: string): RunningTracing {
   if (backend === 'zipkin') return startZipkin(ports, logDir);
   if (backend === 'jaeger') return startJaeger(ports, dataDir, logDir);
   return NO_TRACING;
@@ -71,7 +73,7 @@ export async function startTracing(backend: TracingBackend, ports: TracingPorts,
  * Zipkin (the official server jar, Java 17) with in-memory storage, bound to 127.0.0.1. Its heap is small: the local
  * platform's traces, not production's. Spans are kept until it stops (MEM_MAX_SPANS caps them).
  */
-export async function startZipkin(ports: Pick<TracingPorts, 'zipkin'>, logDir: string): Promise<RunningTracing> {
+export function startZipkin(ports: Pick<TracingPorts, 'zipkin'>, logDir: string): RunningTracing {
   if (!existsSync(zipkinJar)) throw new Error(`Zipkin is not installed (${zipkinJar}): run scripts/install-observability.sh (make install does)`);
   const logFile = path.join(logDir, 'zipkin.log');
   const zipkin = spawnLogged({
@@ -90,7 +92,7 @@ export async function startZipkin(ports: Pick<TracingPorts, 'zipkin'>, logDir: s
     logFile,
   });
   const base = `http://127.0.0.1:${ports.zipkin}`;
-  await waitUntilHealthy('zipkin', zipkin, `${base}/health`, 120_000);
+  const ready = waitUntilHealthy('zipkin', zipkin, `${base}/health`, 120_000);
   const collector = `${base}/api/v2/spans`;
   return {
     backend: 'zipkin',
@@ -99,6 +101,7 @@ export async function startZipkin(ports: Pick<TracingPorts, 'zipkin'>, logDir: s
     queryUrl: base,
     sidecarZipkinEndpoint: collector,
     appEnv: { OTEL_TRACES_EXPORTER: 'zipkin', OTEL_EXPORTER_ZIPKIN_ENDPOINT: collector, OTEL_BSP_SCHEDULE_DELAY: '500' },
+    ready,
   };
 }
 
@@ -158,14 +161,14 @@ exporters:
  * Jaeger v2 (built from its Go module) with in-memory storage: the apps export OTLP over HTTP, the sidecars Zipkin's
  * format to its Zipkin receiver (Dapr's Configuration keeps one exporter setting for both backends).
  */
-export async function startJaeger(ports: TracingPorts, dataDir: string, logDir: string): Promise<RunningTracing> {
+export function startJaeger(ports: TracingPorts, dataDir: string, logDir: string): RunningTracing {
   if (!existsSync(jaegerBinary)) throw new Error(`Jaeger is not built (${jaegerBinary}): run TRACING=jaeger scripts/install-observability.sh`);
   mkdirSync(dataDir, { recursive: true });
   const configFile = path.join(dataDir, 'jaeger.yaml');
   writeFileSync(configFile, jaegerConfig(ports));
   const logFile = path.join(logDir, 'jaeger.log');
   const jaeger = spawnLogged({ name: 'jaeger', command: jaegerBinary, args: ['--config', `file:${configFile}`], logFile });
-  await waitUntilHealthy('jaeger', jaeger, `http://127.0.0.1:${ports.jaegerHealth}/status`, 60_000);
+  const ready = waitUntilHealthy('jaeger', jaeger, `http://127.0.0.1:${ports.jaegerHealth}/status`, 60_000);
   const query = `http://127.0.0.1:${ports.jaegerQuery}`;
   return {
     backend: 'jaeger',
@@ -174,6 +177,7 @@ export async function startJaeger(ports: TracingPorts, dataDir: string, logDir: 
     queryUrl: query,
     sidecarZipkinEndpoint: `http://127.0.0.1:${ports.jaegerZipkin}/api/v2/spans`,
     appEnv: { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${ports.jaegerOtlpHttp}/v1/traces`, OTEL_BSP_SCHEDULE_DELAY: '500' },
+    ready,
   };
 }
 
