@@ -26,7 +26,7 @@ function prefix(source) {
 
 const short = (value) => (typeof value === 'string' ? (/[\s"]/.test(value) ? JSON.stringify(value) : value) : JSON.stringify(value));
 
-export function format(source, line) {
+function format(source, line) {
   let entry;
   try {
     entry = line.startsWith('{') ? JSON.parse(line) : undefined;
