@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help install install-runtime install-system install-prometheus install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status test test-brokers test-unit test-k8s test-component test-integration typecheck bench clean
+.PHONY: help install install-runtime install-system install-prometheus install-observability install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status logs test test-brokers test-unit test-k8s test-component test-integration typecheck bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -11,7 +11,7 @@ help: ## list the targets
 install: install-runtime install-brokers install-k8s-tools ## install everything missing, tests' tools included (idempotent)
 
 # What `make up` needs: the brokers only when BROKER names one, the Kubernetes tools never.
-install-runtime: install-system install-prometheus install-dapr install-node build $(if $(filter-out redis,$(BROKER)),install-brokers)
+install-runtime: install-system install-prometheus install-observability install-dapr install-node build $(if $(filter-out redis,$(BROKER)),install-brokers)
 
 install-system: ## PostgreSQL and Redis from Debian packages
 	@bash scripts/install-system.sh
@@ -24,6 +24,9 @@ install-dapr: ## build daprd, placement, scheduler, sentry (and the CLI when ava
 
 install-brokers: ## RabbitMQ and NATS (Debian), Kafka (Maven Central, KRaft) for the swappable pubsub
 	@bash scripts/install-brokers.sh
+
+install-observability: ## Zipkin (server jar, Maven Central); Jaeger v2 built from its Go module when TRACING=jaeger
+	@bash scripts/install-observability.sh
 
 install-node: ## npm workspaces
 	@bash scripts/install-node.sh
@@ -48,6 +51,9 @@ down: ## stop everything `make up` started
 
 status: ## which platform processes are alive
 	@node packages/local-platform/dist/cli.js status
+
+logs: ## follow every log of the running platform, JSON lines made readable (LOGS=order,payment for some; LINES=N of history)
+	@node scripts/follow-logs.mjs
 
 test: install ## every suite: typecheck, unit, k8s (offline), component, integration (whole platform), then the pub/sub suites on a second broker
 	@echo "==> typecheck (tests included)"

@@ -6,12 +6,14 @@ import { defaultRuntimeDir } from './paths';
 import { Platform } from './platform';
 import { isAlive } from './processes';
 import { profileFromEnvironment } from './profiles';
+import { tracingFromEnvironment } from './tracing';
 import { DEFAULT_SIGNING_KEY_OVERLAP_SECONDS, rotateLocalSigningKey } from './secrets';
 
 const usage = `usage: shop-platform <up [--foreground] | down | status | reap | rotate-jwt-key [--overlap-seconds N]>
   up            start Postgres, Redis, the Dapr control plane and every app of dapr.yaml with its sidecar;
                 returns once the gateway's /readyz answers 200 (--foreground: stay attached, Ctrl-C stops all).
-                BROKER=redis|rabbitmq|kafka|nats, ACTOR_STATE=postgres|redis, SECRETS=file|env pick the components
+                BROKER=redis|rabbitmq|kafka|nats, ACTOR_STATE=postgres|redis, SECRETS=file|env pick the components,
+                TRACING=zipkin|jaeger|none where the traces go (default zipkin)
   down          stop everything 'up' started
   status        list the recorded processes and whether they are alive
   reap          stop what test runs left behind (\${TMPDIR}/shop-*/platform.json), e.g. after a killed jest
@@ -30,14 +32,17 @@ async function up(foreground: boolean): Promise<void> {
     const gateway = recorded.apps.find((a) => a.appID === 'gateway');
     say(`the platform is already running (gateway on http://127.0.0.1:${gateway?.appPort ?? '?'}); 'make down' stops it`);
     if (recorded.prometheusUrl) say(`prometheus: ${recorded.prometheusUrl}`);
+    if (recorded.tracing?.uiUrl) say(`traces (${recorded.tracing.backend}): ${recorded.tracing.uiUrl}`);
     return;
   }
   const profile = profileFromEnvironment();
+  const tracing = tracingFromEnvironment();
   const started = Date.now();
-  const platform = await Platform.start({ runtimeDir, progress: say, profile });
+  const platform = await Platform.start({ runtimeDir, progress: say, profile, tracing });
   const gateway = platform.app('gateway');
-  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: gateway on http://127.0.0.1:${gateway.appPort} (logs in ${runtimeDir}/logs)`);
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: gateway on http://127.0.0.1:${gateway.appPort} (logs in ${runtimeDir}/logs; 'make logs' follows them)`);
   if (platform.state.prometheusUrl) say(`prometheus: ${platform.state.prometheusUrl} (targets: ${platform.state.prometheusUrl}/targets, alerts: ${platform.state.prometheusUrl}/alerts)`);
+  if (platform.state.tracing?.uiUrl) say(`traces (${platform.state.tracing.backend}): ${platform.state.tracing.uiUrl}`);
   if (!foreground) return;
   say('running in the foreground; Ctrl-C stops everything');
   await new Promise<void>((resolve) => {
@@ -59,6 +64,7 @@ function status(): void {
     return;
   }
   for (const p of state.processes) say(`${isAlive(p.pid) ? 'up  ' : 'DOWN'} ${p.name.padEnd(16)} pid ${p.pid}  log ${p.logFile}`);
+  if (state.tracing?.uiUrl) say(`traces (${state.tracing.backend}): ${state.tracing.uiUrl}`);
 }
 
 async function reap(): Promise<void> {

@@ -18,3 +18,4 @@ export * from './brokers/jetstream-streams';
 export * from './brokers/kafka';
 export * from './brokers/nats';
 export * from './brokers/rabbitmq';
+export * from './tracing';

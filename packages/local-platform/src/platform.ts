@@ -17,6 +17,7 @@ import { startRedis } from './redis';
 import { readRunFile, type RunFile, type RunFileApp } from './run-file';
 import { ensureLocalSecrets, secretsRevision } from './secrets';
 import { startSidecar, waitForSidecarReady, type SidecarSpec } from './sidecar';
+import { LOCAL_TRACING_PORTS, NO_TRACING, startTracing, type RunningTracing, type TracingBackend, type TracingPorts } from './tracing';
 
 export interface InfrastructurePorts {
   postgres: number;
@@ -30,6 +31,8 @@ export interface InfrastructurePorts {
   brokers: BrokerPorts;
   /** Prometheus' web UI and API (scrapes every app and daprd). */
   prometheus: number;
+  /** Used only by the tracing backend chosen (TRACING). */
+  tracing: TracingPorts;
 }
 
 /**
@@ -47,6 +50,7 @@ export const LOCAL_INFRASTRUCTURE_PORTS: InfrastructurePorts = {
   scheduler: { port: 16060, healthzPort: 16061, metricsPort: 16062, etcdClientPort: 16063, etcdPeerPort: 16064 },
   brokers: LOCAL_BROKER_PORTS,
   prometheus: 19090,
+  tracing: LOCAL_TRACING_PORTS,
 };
 
 export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
@@ -56,6 +60,7 @@ export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
   const [amqp, distribution, epmd, natsClient, natsMonitor, kafkaBroker, kafkaController, prometheus] = (await freePorts(8)) as [
     number, number, number, number, number, number, number, number,
   ];
+  const [zipkin, jaegerQuery, jaegerQueryGrpc, jaegerOtlpGrpc, jaegerOtlpHttp, jaegerZipkin, jaegerHealth] = (await freePorts(7)) as [number, number, number, number, number, number, number];
   return {
     prometheus,
     postgres,
@@ -70,6 +75,7 @@ export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
       nats: { client: natsClient, monitor: natsMonitor },
       kafka: { broker: kafkaBroker, controller: kafkaController },
     },
+    tracing: { zipkin, jaegerQuery, jaegerQueryGrpc, jaegerOtlpGrpc, jaegerOtlpHttp, jaegerZipkin, jaegerHealth },
   };
 }
 
@@ -94,6 +100,8 @@ export interface PlatformOptions {
   readinessTimeoutMs?: number;
   /** Start Prometheus: `auto` (default) when the binary is installed, `required` fails without it, `off` never. */
   prometheus?: 'auto' | 'required' | 'off';
+  /** Where spans go: Zipkin, Jaeger, or nowhere (default: none; `make up` and the integration suite pick TRACING). */
+  tracing?: TracingBackend;
 }
 
 /** Infrastructure the platform can stop and start again: its processes and how to stop them cleanly. */
@@ -117,6 +125,8 @@ export interface PlatformState {
   /** Prometheus' URL when this run started one. */
   prometheusUrl?: string;
   processes: { name: string; pid: number; logFile: string; stopSignal?: NodeJS.Signals }[];
+  /** The tracing backend of this run: its UI for people, its query API for tests. */
+  tracing?: { backend: TracingBackend; uiUrl?: string; queryUrl?: string };
 }
 
 /**
@@ -162,11 +172,22 @@ export class Platform {
 
     try {
       const apps = await resolveApps(runFile, options, ports);
-      await assertPortsFree(ports, apps);
+      await assertPortsFree(ports, apps, options.tracing ?? 'none');
 
       const orderDatabaseUrl = apps.find((app) => app.appID === 'order')?.env.DATABASE_URL;
       if (!orderDatabaseUrl) throw new Error('the run file has no order app with a DATABASE_URL (the actor state store lives in its database)');
       progress(`component profile: ${describeProfile(profile)}`);
+
+      // The tracing backend (a JVM for Zipkin) starts first and warms up while the rest starts; the apps wait for it.
+      let tracing: RunningTracing = NO_TRACING;
+      if ((options.tracing ?? 'none') !== 'none') {
+        tracing = startTracing(options.tracing!, ports.tracing, path.join(runtimeDir, options.tracing!), logDir);
+        tracing.processes.forEach(track);
+        // Never an unhandled rejection while the rest starts: awaited before the apps.
+        tracing.ready.catch(() => undefined);
+        progress(`${tracing.backend} (tracing) starting on 127.0.0.1: ${tracing.uiUrl ?? ''}`);
+        platform.state.tracing = { backend: tracing.backend, ...(tracing.uiUrl ? { uiUrl: tracing.uiUrl } : {}), ...(tracing.queryUrl ? { queryUrl: tracing.queryUrl } : {}) };
+      }
 
       progress(`postgres on 127.0.0.1:${ports.postgres}`);
       track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
@@ -188,9 +209,9 @@ export class Platform {
 
       progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
       const extraAppIds = options.extraApps?.map((app) => app.appID) ?? [];
-      const { componentsDir } = renderLocalProfile(runtimeDir, ports, { extraScopes: extraAppIds, profile, orderDatabaseUrl, variables: brokerVariables });
+      const { componentsDir } = renderLocalProfile(runtimeDir, ports, { extraScopes: extraAppIds, profile, orderDatabaseUrl, variables: brokerVariables, zipkinEndpoint: tracing.sidecarZipkinEndpoint });
       const sidecarSecrets = secretsForSidecars(componentsDir, profile, path.join(runtimeDir, 'secrets', 'local-secrets.json'));
-      const appConfigFile = renderAppConfigurations(runtimeDir, apps.map((app) => app.appID).filter((id) => !extraAppIds.includes(id)), extraAppIds);
+      const appConfigFile = renderAppConfigurations(runtimeDir, apps.map((app) => app.appID).filter((id) => !extraAppIds.includes(id)), extraAppIds, tracing.sidecarZipkinEndpoint);
       progress(`message sink: smtp on 127.0.0.1:${ports.smtpSink}, http on 127.0.0.1:${ports.smsSink}`);
       track(await startMessageSink({ smtpPort: ports.smtpSink, httpPort: ports.smsSink, logFile: path.join(logDir, 'message-sink.log') }));
       progress(`dapr sentry (mTLS certificate authority) on :${ports.sentry.port}`);
@@ -200,6 +221,8 @@ export class Platform {
       track(await startPlacement(ports.placement, logDir, sentry.mtls));
       track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir, sentry.mtls));
 
+      await tracing.ready;
+      if (tracing.backend !== 'none') progress(`${tracing.backend}: ready`);
       for (const app of apps) {
         progress(`${app.appID}: app on :${app.appPort}, daprd http :${app.daprHTTPPort}`);
         // Fresh per start: the app must present one to its sidecar, the sidecar the other to its app.
@@ -209,7 +232,7 @@ export class Platform {
           command: app.command[0]!,
           args: app.command.slice(1),
           cwd: app.appDirPath,
-          env: { ...process.env, ...app.env, DAPR_API_TOKEN: tokens.daprApiToken, APP_API_TOKEN: tokens.appApiToken },
+          env: { ...process.env, ...tracing.appEnv, ...app.env, DAPR_API_TOKEN: tokens.daprApiToken, APP_API_TOKEN: tokens.appApiToken },
           logFile: path.join(logDir, `${app.appID}.log`),
         };
         const sidecarSpec: SidecarSpec = {
@@ -358,7 +381,8 @@ export class Platform {
 
   static async stopRecorded(processes: { name: string; pid: number; stopSignal?: NodeJS.Signals }[]): Promise<void> {
     // Apps and Prometheus, sidecars, control plane, CA, then stores and brokers (which the sidecars drain into), epmd last.
-    const stages = [[] as string[], ['scheduler', 'placement'], ['sentry'], ['redis', 'postgres', 'rabbitmq', 'nats', 'kafka'], ['rabbitmq-epmd']];
+    // The tracing backend goes with the control plane, after the sidecars and apps have flushed their last spans.
+    const stages = [[] as string[], ['scheduler', 'placement', 'zipkin', 'jaeger'], ['sentry'], ['redis', 'postgres', 'rabbitmq', 'nats', 'kafka'], ['rabbitmq-epmd']];
     const order = (name: string) => (name.endsWith('-daprd') ? 0.5 : Math.max(0, stages.findIndex((names) => names.includes(name))));
     for (const stage of [0, 0.5, 1, 2, 3, 4]) {
       await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => stopProcess(p.pid, stage >= 3 ? 20_000 : 10_000, p.stopSignal)));
@@ -390,6 +414,8 @@ export interface ProfileRendering {
   orderDatabaseUrl: string;
   /** More placeholders (the broker's address). */
   variables?: Record<string, string>;
+  /** Where the sidecars send spans (Zipkin's API); empty: no tracing exporter. */
+  zipkinEndpoint?: string;
 }
 
 /**
@@ -408,6 +434,7 @@ export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePort
     SECRETS_REVISION: secretsRevision(secretsFile),
     NAME_RESOLUTION_DB: nameResolutionDb(runtimeDir),
     ORDER_DATABASE_URL: rendering.orderDatabaseUrl,
+    ZIPKIN_ENDPOINT: rendering.zipkinEndpoint ?? '',
     ...rendering.variables,
   };
   const componentsDir = path.join(runtimeDir, 'components');
@@ -437,8 +464,8 @@ function secretsForSidecars(componentsDir: string, profile: ComponentProfile, se
  * from `components/config/access-control/<app>.yaml`, which every app of the run file must have (deny is the default,
  * so a missing file would be a silent outage). A test's extra apps may be invoked by nobody.
  */
-export function renderAppConfigurations(runtimeDir: string, appIds: string[], extraAppIds: string[] = []): (appId: string) => string {
-  const variables = { NAME_RESOLUTION_DB: nameResolutionDb(runtimeDir) };
+export function renderAppConfigurations(runtimeDir: string, appIds: string[], extraAppIds: string[] = [], zipkinEndpoint = ''): (appId: string) => string {
+  const variables = { NAME_RESOLUTION_DB: nameResolutionDb(runtimeDir), ZIPKIN_ENDPOINT: zipkinEndpoint };
   const base = path.join(repoRoot, 'components', 'config', 'local.yaml');
   const target = (appId: string) => path.join(runtimeDir, 'config', `${appId}.yaml`);
   for (const appId of appIds) {
@@ -495,7 +522,7 @@ const databaseOf = (app: RunFileApp): ServiceDatabase[] => {
   return [{ name, password: decodeURIComponent(url.password) }];
 };
 
-async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[]): Promise<void> {
+async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[], tracing: TracingBackend): Promise<void> {
   const wanted = [
     ['postgres', ports.postgres],
     ['redis', ports.redis],
@@ -506,6 +533,8 @@ async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[]): 
     ['placement raft', ports.placement.raftPort],
     ['scheduler', ports.scheduler.port],
     ['scheduler etcd', ports.scheduler.etcdClientPort],
+    ...(tracing === 'zipkin' ? [['zipkin', ports.tracing.zipkin]] : []),
+    ...(tracing === 'jaeger' ? [['jaeger query', ports.tracing.jaegerQuery], ['jaeger otlp', ports.tracing.jaegerOtlpHttp], ['jaeger zipkin', ports.tracing.jaegerZipkin]] : []),
     ...apps.flatMap((app) => [
       [app.appID, app.appPort],
       [`${app.appID} sidecar`, app.daprHTTPPort],

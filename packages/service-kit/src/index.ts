@@ -25,3 +25,4 @@ export * from './standard-service';
 export * from './metrics/outbox-metrics';
 export * from './metrics/pool-metrics';
 export * from './metrics/service-metrics';
+export * from './dapr/workflow-tracing';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { loadConfig, type BaseConfig } from './config';
 import { createLogger, type Logger } from './logger';
+import { shutdownTelemetry } from './trace-context';
 
 export interface Service {
   start(): Promise<void>;
@@ -24,6 +25,8 @@ export function runService(service: Service, log: Logger, graceMs: number): void
     force.unref();
     try {
       await service.stop();
+      // The last spans (the shutdown's own included) go out before the process ends.
+      await shutdownTelemetry();
       log.info('stopped');
       process.exit(0);
     } catch (error) {

@@ -11,3 +11,6 @@ const storage = new AsyncLocalStorage<RequestContext>();
 
 export const runWithContext = <T>(context: RequestContext, fn: () => T): T => storage.run(context, fn);
 export const currentContext = (): RequestContext | undefined => storage.getStore();
+
+/** Runs `fn` outside any request: background work started from a request (a timer it armed) must not inherit it. */
+export const runOutsideContext = <T>(fn: () => T): T => storage.exit(fn);

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { describeProfile, freeInfrastructurePorts, Platform, profileFromEnvironment, repoRoot } from '@shop/local-platform';
+import { describeProfile, freeInfrastructurePorts, Platform, profileFromEnvironment, repoRoot, tracingFromEnvironment } from '@shop/local-platform';
 import type { IntegrationPlatform } from '../support/platform';
 
 export const PROBE_TOPICS = ['user.registered', 'order.confirmed', 'order.cancelled', 'payment.refunded', 'deadletter'];
@@ -21,10 +21,13 @@ export default async function globalSetup(): Promise<void> {
   const runtimeDir = mkdtempSync(path.join(os.tmpdir(), 'shop-integration-'));
   // BROKER, ACTOR_STATE and SECRETS choose the components, as for `make up`; the suites themselves never change.
   const profile = profileFromEnvironment();
-  process.stdout.write(`\nintegration platform: ${describeProfile(profile)}\n`);
+  // TRACING picks the backend as for `make up` (default Zipkin): the tracing suite reads whole traces from it.
+  const tracing = tracingFromEnvironment();
+  process.stdout.write(`\nintegration platform: ${describeProfile(profile)}, tracing ${tracing}\n`);
   const platform = await Platform.start({
     runtimeDir,
     profile,
+    tracing,
     ports: await freeInfrastructurePorts(),
     freeAppPorts: true,
     extraApps: [
@@ -60,6 +63,7 @@ export default async function globalSetup(): Promise<void> {
     messageSinkUrl: `http://127.0.0.1:${platform.state.ports.smsSink}`,
     chaosUrl: chaos.url,
     prometheusUrl: platform.state.prometheusUrl!,
+    ...(platform.state.tracing?.queryUrl ? { tracing: { backend: platform.state.tracing.backend, queryUrl: platform.state.tracing.queryUrl } } : {}),
   };
   process.env.INTEGRATION_PLATFORM = JSON.stringify(info);
   (globalThis as { __integrationPlatform?: Platform }).__integrationPlatform = platform;

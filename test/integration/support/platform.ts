@@ -12,6 +12,8 @@ export interface IntegrationPlatform {
   chaosUrl: string;
   /** The Prometheus the platform started, scraping every app and sidecar. */
   prometheusUrl: string;
+  /** The tracing backend's query API (absent with TRACING=none). */
+  tracing?: { backend: 'zipkin' | 'jaeger' | 'none'; queryUrl: string };
 }
 
 export function platform(): IntegrationPlatform {

@@ -2,11 +2,14 @@ import { CommunicationProtocolEnum, DaprClient, LogLevel } from '@dapr/dapr';
 import { AppError } from '../errors';
 import { CORRELATION_HEADER } from '../http/correlation';
 import { currentContext } from '../request-context';
+import { continueTrace, currentTraceparent, outgoingTraceHeaders } from '../trace-context';
+import { SpanKind } from '@opentelemetry/api';
 import type { CloudEvent } from '../events/cloud-event';
 
 export const PUBSUB_NAME = 'pubsub';
 export const STATE_STORE_NAME = 'statestore';
 export const SECRET_STORE_NAME = 'secretstore';
+const PUBLISH_TIMEOUT_MS = 15_000;
 
 export interface InvokeRequest {
   method?: string;
@@ -55,10 +58,9 @@ export class DaprSidecar {
   async invoke(appId: string, request: InvokeRequest): Promise<InvokeResponse> {
     const context = currentContext();
     const headers: Record<string, string> = { ...request.headers, ...this.apiHeaders };
-    if (context) {
-      headers[CORRELATION_HEADER] ??= context.correlationId;
-      headers.traceparent ??= context.traceparent;
-    }
+    if (context) headers[CORRELATION_HEADER] ??= context.correlationId;
+    // The sidecar continues the trace to the callee (its spans and the callee's server span join it).
+    if (!headers.traceparent) Object.assign(headers, outgoingTraceHeaders());
     let body: string | Buffer | undefined;
     if (request.rawBody !== undefined) body = request.rawBody;
     else if (request.body !== undefined) {
@@ -96,12 +98,34 @@ export class DaprSidecar {
   /**
    * Publishes a complete CloudEvent so its id (the outbox row id) survives: consumers deduplicate on it. The topic is
    * the event type, except when re-publishing an event to the topic it was first published on (dead-letter replay).
+   *
+   * The publish runs in a PRODUCER span continuing the trace the event carries (its `traceparent`, stamped when the
+   * event was written to the outbox, long before and outside the request that wrote it). The sidecar's publish span
+   * is a child of ours, and the sidecar stamps its own span into the CloudEvent's `traceparent`/`traceid`, which the
+   * consumer's sidecar continues. Without tracing, the event's traceparent travels in the `traceparent` header.
    */
   async publish(event: CloudEvent, pubsubName = PUBSUB_NAME, topic = event.type): Promise<void> {
-    const result = await this.client.pubsub.publish(pubsubName, topic, event, {
-      contentType: 'application/cloudevents+json',
-    });
-    if (result.error) throw new Error(`publishing ${event.type} ${event.id} to ${topic} failed: ${describe(result.error)}`);
+    await continueTrace(event.traceparent, `publish ${topic}`, async () => {
+      const traceparent = currentTraceparent() ?? event.traceparent;
+      // The sidecar keeps an event's trace fields when `traceid` is present (an event replayed from the dead-letter
+      // topic carries its first delivery's): without it, the sidecar stamps its publish span, a child of ours.
+      const { traceid: _traceid, tracestate: _tracestate, ...fresh } = event as CloudEvent & { traceid?: unknown; tracestate?: unknown };
+      const body = traceparent ? { ...fresh, traceparent } : fresh;
+      const url = `${this.baseUrl}/v1.0/publish/${encodeURIComponent(pubsubName)}/${encodeURIComponent(topic)}`;
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/cloudevents+json', ...this.apiHeaders, ...outgoingTraceHeaders(traceparent) },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(PUBLISH_TIMEOUT_MS),
+        });
+      } catch (error) {
+        throw new Error(`publishing ${event.type} ${event.id} to ${topic} failed: ${describe(error)}`);
+      }
+      const answer = await response.text();
+      if (!response.ok) throw new Error(`publishing ${event.type} ${event.id} to ${topic} failed: the sidecar answered ${response.status} ${answer.slice(0, 500)}`);
+    }, { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'dapr', 'messaging.destination.name': topic, 'messaging.message.id': event.id, 'dapr.pubsub': pubsubName } });
   }
 
   async getState<T>(key: string, storeName = STATE_STORE_NAME): Promise<T | undefined> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { currentContext } from '../request-context';
+import { currentTraceparent } from '../trace-context';
 
 /** CloudEvents 1.0, structured mode. `correlationid` and `traceparent` are extension attributes. */
 export interface CloudEvent<T = unknown> {
@@ -16,8 +17,13 @@ export interface CloudEvent<T = unknown> {
   traceparent?: string;
 }
 
+/**
+ * A CloudEvent stamped with the correlation id of the request being served and the traceparent of the span running
+ * now, so the relay can publish it in that trace later and its consumers continue it.
+ */
 export function buildCloudEvent<T>(input: { type: string; source: string; data: T; subject?: string; id?: string }): CloudEvent<T> {
   const context = currentContext();
+  const traceparent = currentTraceparent();
   return {
     specversion: '1.0',
     id: input.id ?? randomUUID(),
@@ -28,6 +34,7 @@ export function buildCloudEvent<T>(input: { type: string; source: string; data: 
     dataschema: `contracts/events/${input.type}.v1.json`,
     ...(input.subject ? { subject: input.subject } : {}),
     data: input.data,
-    ...(context ? { correlationid: context.correlationId, traceparent: context.traceparent } : {}),
+    ...(context ? { correlationid: context.correlationId } : {}),
+    ...(traceparent ? { traceparent } : {}),
   };
 }

@@ -1,4 +1,6 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { Knex } from 'knex';
+import { runOutsideContext } from '../request-context';
 import type { Logger } from '../logger';
 import type { OutboxBacklog, OutboxMetrics } from '../metrics/outbox-metrics';
 import { buildCloudEvent, type CloudEvent } from './cloud-event';
@@ -144,16 +146,20 @@ export class OutboxRelay {
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.relayDue()
-        .then((count) => {
-          if (count > 0) this.options.log.debug({ count }, 'outbox events published');
-        })
-        .catch((error: unknown) => this.options.log.warn({ err: error }, 'outbox pass failed'))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule(this.pollMs);
-        });
-    }, delayMs);
+    // A timer armed by nudge() inside a request would run every later pass in that request's trace and context:
+    // each pass runs outside both (each published event carries its own trace).
+    this.timer = setTimeout(() => context.with(ROOT_CONTEXT, () => runOutsideContext(() => this.pass())), delayMs);
+  }
+
+  private pass(): void {
+    this.running = this.relayDue()
+      .then((count) => {
+        if (count > 0) this.options.log.debug({ count }, 'outbox events published');
+      })
+      .catch((error: unknown) => this.options.log.warn({ err: error }, 'outbox pass failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (!this.stopped) this.schedule(this.pollMs);
+      });
   }
 }

@@ -2,7 +2,10 @@ import '../http/request-body';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { Counter, Histogram, register } from 'prom-client';
+import { context, SpanKind, trace, type Link } from '@opentelemetry/api';
 import type { Logger } from '../logger';
+import { currentContext, runWithContext } from '../request-context';
+import { continueTrace, parseTraceparent } from '../trace-context';
 import { PUBSUB_NAME } from '../dapr/sidecar';
 import type { CloudEvent } from './cloud-event';
 import { ContractViolation, type EventContracts } from './contracts';
@@ -78,7 +81,7 @@ export function subscriptionRoutes(subscriptions: Subscription[], contracts: Eve
         return 'drop';
       }
       try {
-        await subscription.handle(event);
+        await consume(event, subscription.topic, () => subscription.handle(event));
       } catch (error) {
         consumed.inc({ topic: subscription.topic, outcome: 'retry' });
         throw error;
@@ -99,4 +102,31 @@ export function subscriptionRoutes(subscriptions: Subscription[], contracts: Eve
     });
   }
   return router;
+}
+
+/**
+ * Runs a consumer's handler in a CONSUMER span that continues the trace the CloudEvent carries, and with the
+ * event's correlation id in the request context (so its log lines and the events it causes keep both).
+ *
+ * The sidecar delivers with a `traceparent` header continuing the CloudEvent's own `traceparent` (which the
+ * publisher's sidecar stamped), so the delivery's HTTP span is normally in the event's trace already: the consumer
+ * span is its child. When it is not (a sidecar that did not propagate, a redelivery from a dead-letter replay), the
+ * consumer span is a child of the CloudEvent's traceparent itself, linked to the delivery span.
+ */
+async function consume(event: CloudEvent, topic: string, handle: () => Promise<void>): Promise<void> {
+  const carried = parseTraceparent(event.traceparent ?? (event as { traceid?: string }).traceid);
+  const delivery = trace.getSpan(context.active())?.spanContext();
+  const sameTrace = Boolean(carried && delivery && trace.isSpanContextValid(delivery) && delivery.traceId === carried.traceId);
+  const parent = sameTrace || !carried ? undefined : (event.traceparent ?? (event as { traceid?: string }).traceid);
+  const links: Link[] = !sameTrace && delivery && trace.isSpanContextValid(delivery) ? [{ context: delivery }] : [];
+  const request = currentContext();
+  const correlationId = typeof event.correlationid === 'string' && event.correlationid ? event.correlationid : request?.correlationId;
+  const run = () =>
+    continueTrace(parent, `consume ${topic}`, handle, {
+      kind: SpanKind.CONSUMER,
+      attributes: { 'messaging.system': 'dapr', 'messaging.destination.name': topic, 'messaging.message.id': event.id, 'messaging.operation.type': 'process' },
+      links,
+    });
+  if (!correlationId || !request) return run();
+  return runWithContext({ ...request, correlationId }, run);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import { runWithContext } from '../request-context';
-import { childTraceparent, formatTraceparent } from '../trace-context';
+import { childTraceparent, currentTraceparent, formatTraceparent, isTracingActive, parseTraceparent } from '../trace-context';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -14,7 +14,9 @@ export function correlationMiddleware(): Middleware {
   return async (ctx, next) => {
     const incoming = ctx.get(CORRELATION_HEADER);
     const correlationId = SAFE_ID.test(incoming) ? incoming : randomUUID();
-    const trace = childTraceparent(ctx.get('traceparent') || undefined);
+    // With OpenTelemetry, the HTTP server span (which continued the caller's traceparent) is this request's span.
+    const serverSpan = isTracingActive() ? parseTraceparent(currentTraceparent()) : undefined;
+    const trace = serverSpan ?? childTraceparent(ctx.get('traceparent') || undefined);
     const traceparent = formatTraceparent(trace);
     ctx.set(CORRELATION_HEADER, correlationId);
     ctx.set('traceparent', traceparent);

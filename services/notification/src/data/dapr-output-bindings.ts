@@ -1,4 +1,9 @@
-/** Dapr's output binding API (`POST /v1.0/bindings/<name>`), which the JS SDK wraps without a timeout. */
+import { outgoingTraceHeaders } from '@shop/service-kit';
+
+/**
+ * Dapr's output binding API (`POST /v1.0/bindings/<name>`), which the JS SDK wraps without a timeout. The call carries
+ * the current trace (the consumer span of the event being notified about), so the sidecar's binding span joins it.
+ */
 export class DaprOutputBindings {
   constructor(
     private readonly baseUrl: string,
@@ -11,7 +16,7 @@ export class DaprOutputBindings {
     try {
       response = await fetch(`${this.baseUrl}/v1.0/bindings/${encodeURIComponent(name)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...this.apiHeaders },
+        headers: { 'content-type': 'application/json', ...this.apiHeaders, ...outgoingTraceHeaders() },
         body: JSON.stringify({ operation, data, metadata }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

@@ -1,5 +1,5 @@
 import { DaprWorkflowClient, LogLevel, WorkflowRuntime, type TWorkflow } from '@dapr/dapr';
-import type { Logger } from '@shop/service-kit';
+import { carryTrace, tracedActivity, tracedWorkflow, type Logger } from '@shop/service-kit';
 import type { OrderRepository } from '../data/order-repository';
 import type { Order } from '../domain/order';
 import type { CheckoutStarter } from '../domain/ports';
@@ -39,9 +39,11 @@ export class CheckoutEngine implements CheckoutStarter {
     };
     this.runtime = new WorkflowRuntime(connection);
     const metrics = options.metrics ?? { workflowEnded: () => undefined };
-    this.runtime.registerWorkflowWithName('checkout', observed('checkout', checkout, metrics) as unknown as TWorkflow);
-    this.runtime.registerWorkflowWithName('cancelConfirmedOrder', observed('cancelConfirmedOrder', cancelConfirmedOrder, metrics) as unknown as TWorkflow);
-    for (const [name, activity] of Object.entries(options.activities)) this.runtime.registerActivityWithName(name, activity as never);
+    // The SDK's workflow worker carries no trace context: each workflow's input carries the traceparent of the request
+    // that scheduled it, and each activity runs in a span continuing it (service-kit's workflow tracing).
+    this.runtime.registerWorkflowWithName('checkout', tracedWorkflow(observed('checkout', checkout, metrics) as never) as unknown as TWorkflow);
+    this.runtime.registerWorkflowWithName('cancelConfirmedOrder', tracedWorkflow(observed('cancelConfirmedOrder', cancelConfirmedOrder, metrics) as never) as unknown as TWorkflow);
+    for (const [name, activity] of Object.entries(options.activities)) this.runtime.registerActivityWithName(name, tracedActivity(name, activity as never) as never);
     this.client = new DaprWorkflowClient(connection);
   }
 
@@ -79,7 +81,7 @@ export class CheckoutEngine implements CheckoutStarter {
 
   async startCancellation(orderId: string): Promise<void> {
     try {
-      await this.client.scheduleNewWorkflow('cancelConfirmedOrder', orderId, cancellationInstanceId(orderId));
+      await this.client.scheduleNewWorkflow('cancelConfirmedOrder', carryTrace(orderId), cancellationInstanceId(orderId));
       await this.options.orders.markCancelWorkflowStarted(orderId);
     } catch (error) {
       this.options.log.warn({ orderId, err: error }, 'cancellation could not start now; maintenance will start it');
@@ -124,7 +126,7 @@ export class CheckoutEngine implements CheckoutStarter {
 
   private async scheduleCheckout(orderId: string): Promise<void> {
     const input = await this.options.orders.checkoutOrder(orderId);
-    await this.client.scheduleNewWorkflow('checkout', input, orderId);
+    await this.client.scheduleNewWorkflow('checkout', carryTrace(input), orderId);
     await this.options.orders.markWorkflowStarted(orderId);
   }
 }
