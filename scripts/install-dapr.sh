@@ -82,23 +82,6 @@ build_cli() {
   info "dapr CLI built in $((SECONDS - started))s"
 }
 
-# Prints a progress line every 50 compiled packages instead of hundreds of package names; errors pass through.
-progress_lines() {
-  local name=$1 count=0 downloads=0 line
-  while IFS= read -r line; do
-    if [[ "$line" == "go: downloading "* ]]; then
-      downloads=$((downloads + 1))
-      ((downloads % 50 == 0)) && info "[$name] $downloads modules downloaded"
-    elif [[ "$line" =~ ^[a-zA-Z0-9._/~-]+$ ]]; then
-      count=$((count + 1))
-      ((count % 50 == 0)) && info "[$name] $count packages compiled (latest: $line)"
-    else
-      printf '    [%s] %s\n' "$name" "$line"
-    fi
-  done
-  return 0
-}
-
 step "Dapr runtime $DAPR_RUNTIME_VERSION and CLI $DAPR_CLI_VERSION in $DAPR_BIN_DIR"
 for name in daprd placement scheduler sentry; do
   if binary_is_current "$name" "$DAPR_RUNTIME_VERSION"; then info "$name $DAPR_RUNTIME_VERSION present"; else build_runtime_binary "$name"; fi

@@ -27,23 +27,6 @@ is_current() { # name version
   [[ -x "$TOOLS_BIN/$1" && -f "$TOOLS_BIN/.$1.stamp" && "$(cat "$TOOLS_BIN/.$1.stamp")" == "$(stamp_of "$1" "$2")" ]]
 }
 
-# Prints one line per 50 compiled packages instead of hundreds of package names; errors pass through.
-progress_lines() {
-  local name=$1 count=0 downloads=0 line
-  while IFS= read -r line; do
-    if [[ "$line" == "go: downloading "* ]]; then
-      downloads=$((downloads + 1))
-      ((downloads % 50 == 0)) && info "[$name] $downloads modules downloaded"
-    elif [[ "$line" =~ ^[a-zA-Z0-9._/~-]+$ ]]; then
-      count=$((count + 1))
-      ((count % 50 == 0)) && info "[$name] $count packages compiled (latest: $line)"
-    else
-      printf '    [%s] %s\n' "$name" "$line"
-    fi
-  done
-  return 0
-}
-
 # go_module_dir MODULE VERSION — downloads a module (no build) and prints its read-only folder in the module cache.
 go_module_dir() {
   local dir

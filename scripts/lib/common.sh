@@ -25,3 +25,21 @@ wait_for_port() {
 }
 
 port_is_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# For `go build -v` / `go install -v` output: prints a progress line every 50 compiled packages (and downloaded
+# modules) instead of hundreds of package names; errors pass through.
+progress_lines() {
+  local name=$1 count=0 downloads=0 line
+  while IFS= read -r line; do
+    if [[ "$line" == "go: downloading "* ]]; then
+      downloads=$((downloads + 1))
+      ((downloads % 50 == 0)) && info "[$name] $downloads modules downloaded"
+    elif [[ "$line" =~ ^[a-zA-Z0-9._/~-]+$ ]]; then
+      count=$((count + 1))
+      ((count % 50 == 0)) && info "[$name] $count packages compiled (latest: $line)"
+    else
+      printf '    [%s] %s\n' "$name" "$line"
+    fi
+  done
+  return 0
+}
