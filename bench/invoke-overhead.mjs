@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import platformKit from '../packages/local-platform/dist/index.js';
 
-const { freeInfrastructurePorts, freePorts, Platform, spawnLogged, startPlacement, startScheduler, startSidecar, waitForSidecarReady, waitForPort, renderFile, repoRoot, versions } = platformKit;
+const { freeInfrastructurePorts, freePorts, Platform, spawnLogged, startPlacement, startScheduler, startSidecar, waitForSidecarReady, waitForPort, renderSharedConfiguration, repoRoot, versions } = platformKit;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const seconds = Math.min(Number(process.env.BENCH_SECONDS ?? 10), 60);
 const connections = Math.min(Number(process.env.BENCH_CONNECTIONS ?? 10), 100);
@@ -50,7 +50,7 @@ try {
   const resources = path.join(runtimeDir, 'components');
   mkdirSync(resources, { recursive: true });
   const configFile = path.join(runtimeDir, 'config.yaml');
-  renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, { NAME_RESOLUTION_DB: path.join(runtimeDir, 'nr.db') });
+  renderSharedConfiguration(configFile, path.join(runtimeDir, 'nr.db'));
 
   const [appPort, ...sidecarPorts] = await freePorts(9);
   processes.push(spawnLogged({ name: 'bench-target', command: process.execPath, args: [path.join(here, 'target-app.mjs')], env: { ...process.env, APP_PORT: String(appPort) }, logFile: path.join(logDir, 'bench-target.log') }));

@@ -30,7 +30,7 @@ import nats from 'nats';
 import platformKit from '../packages/local-platform/dist/index.js';
 
 const {
-  addScopes, ensureJetStreamStreams, freePorts, jetStreamStreamName, renderFile, repoRoot, startKafka, startNats, startRabbitMq, startRedis,
+  addScopes, ensureJetStreamStreams, freePorts, jetStreamStreamName, renderFile, renderSharedConfiguration, repoRoot, startKafka, startNats, startRabbitMq, startRedis,
   startSidecar, stopProcess, summariseLatencies, tail, versions, waitForSidecarReady,
 } = platformKit;
 
@@ -581,7 +581,7 @@ async function benchBroker(name) {
     renderFile(path.join(repoRoot, 'components', 'local', 'resiliency-pubsub.yaml'), path.join(componentsDir, 'resiliency-pubsub.yaml'), {});
     addScopes(componentsDir, [PUBLISHER_ID, SUBSCRIBER_ID]);
     const configFile = path.join(runtimeDir, 'config.yaml');
-    renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, { NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db') });
+    renderSharedConfiguration(configFile, path.join(runtimeDir, 'name-resolution.db'));
 
     const app = await startSubscriberApp(inbox);
     cleanups.push(['subscriber app', app.close]);

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePorts, Platform, renderFile, repoRoot, startSidecar, waitForSidecarOutbound, waitForSidecarReady, type ManagedProcess } from '@shop/local-platform';
+import { freePorts, Platform, renderSharedConfiguration, repoRoot, startSidecar, waitForSidecarOutbound, waitForSidecarReady, type ManagedProcess } from '@shop/local-platform';
 
 export interface OwnSidecar {
   httpPort: number;
@@ -24,7 +24,7 @@ export async function startOwnSidecar(options: { appId: string; appPort?: number
   mkdirSync(componentsDir);
   options.prepare?.(componentsDir, dir);
   const configFile = path.join(dir, 'config.yaml');
-  renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, { NAME_RESOLUTION_DB: path.join(dir, 'name-resolution.db') });
+  renderSharedConfiguration(configFile, path.join(dir, 'name-resolution.db'));
   const [httpPort, grpcPort, internalGrpcPort, metricsPort] = (await freePorts(4)) as [number, number, number, number];
   const sidecar: ManagedProcess = startSidecar({
     appId: options.appId,

@@ -477,6 +477,15 @@ export function renderAppConfigurations(runtimeDir: string, appIds: string[], ex
   return target;
 }
 
+/**
+ * The shared sidecar Configuration alone (no access control), for a sidecar outside a platform: a test's or a
+ * benchmark's. Spans are exported only when a Zipkin endpoint is given.
+ */
+export function renderSharedConfiguration(target: string, nameResolutionDbFile: string, zipkinEndpoint = ''): string {
+  renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), target, { NAME_RESOLUTION_DB: nameResolutionDbFile, ZIPKIN_ENDPOINT: zipkinEndpoint });
+  return target;
+}
+
 const nameResolutionDb = (runtimeDir: string) => path.join(runtimeDir, 'name-resolution.db');
 
 export const ACCESS_CONTROL_DIR = path.join(repoRoot, 'components', 'config', 'access-control');

@@ -14,6 +14,7 @@ import { addScopes, renderFile } from '../../src/components';
 import { repoRoot } from '../../src/paths';
 import { freePorts, waitUntil } from '../../src/ports';
 import { stopProcess, tail } from '../../src/processes';
+import { renderSharedConfiguration } from '../../src/platform';
 import { startSidecar, waitForSidecarReady } from '../../src/sidecar';
 
 /**
@@ -96,7 +97,7 @@ export async function startBrokerUnderTest(name: BrokerName): Promise<BrokerUnde
     renderFile(path.join(repoRoot, 'components', 'profiles', 'pubsub', name, 'pubsub.yaml'), path.join(componentsDir, 'pubsub.yaml'), broker.templateVariables);
     addScopes(componentsDir, [APP_ID, OTHER_APP_ID]);
     const configFile = path.join(runtimeDir, 'config.yaml');
-    renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, { NAME_RESOLUTION_DB: path.join(runtimeDir, 'name-resolution.db') });
+    renderSharedConfiguration(configFile, path.join(runtimeDir, 'name-resolution.db'));
 
     const startApp = async (appId: string) => {
       const app = await startSubscribingApp(appId, `${appId}-${apps.length + 1}`, { componentsDir, configFile, logDir });
