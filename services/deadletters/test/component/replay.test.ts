@@ -24,9 +24,12 @@ describe('POST /dead-letters/:id/replay', () => {
       const messages = await messagesOnTopic('order.confirmed', envelope.id as string);
       return messages.length > 0 ? messages : undefined;
     });
-    const { topic, pubsubname, ...original } = envelope;
+    // The replay is a new publish in the original trace: the same trace id, the publishing span's own span id.
+    const { topic, pubsubname, traceid, traceparent, tracestate: _tracestate, ...original } = envelope;
+    const traceIdOf = (value: unknown) => String(value).split('-')[1];
     expect(published).toMatchObject(original);
     expect(published).toMatchObject({ topic, pubsubname });
+    expect([traceIdOf(published!.traceid), traceIdOf(published!.traceparent)]).toEqual([traceIdOf(traceid), traceIdOf(traceparent)]);
     expect(await replaysOf(office, envelope.id as string)).toEqual([expect.objectContaining({ type: 'order.confirmed', published_at: expect.any(Date) })]);
   });
 
