@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help install install-runtime install-system install-prometheus install-observability install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status logs test test-brokers test-unit test-k8s test-component test-integration typecheck bench clean
+.PHONY: help install install-runtime install-system install-prometheus install-observability install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status logs test test-brokers test-unit test-k8s test-component test-integration typecheck bench screenshot clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ bench: install-runtime install-brokers ## benchmarks: invocation overhead, check
 	@npm run --silent bench:invoke
 	@npm run --silent bench:checkout
 	@npm run --silent bench:pubsub
+
+screenshot: ## retake the README's Zipkin screenshot of one checkout (needs `make up`; installs Debian's chromium)
+	@bash scripts/screenshot-trace.sh
 
 clean: down ## remove build output and the local runtime data (keeps the Dapr build cache)
 	@rm -rf .runtime packages/*/dist services/*/dist packages/*/*.tsbuildinfo services/*/*.tsbuildinfo

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the local platform runs as project-owned processes: PostgreSQL and Redis.
+# Installs the Debian packages the local platform runs as project-owned processes: PostgreSQL and Redis; and jq, which
+# the README's curl examples and scripts/screenshot-trace.sh use.
 # Idempotent: installs only what is missing. Never starts the system services (the project runs its own instances on
 # non-default loopback ports, with data under .runtime/).
 source "$(dirname "$0")/lib/common.sh"
@@ -8,10 +9,11 @@ missing=()
 [[ -x "/usr/lib/postgresql/$POSTGRES_MAJOR/bin/postgres" ]] || missing+=("postgresql-$POSTGRES_MAJOR")
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v openssl >/dev/null || missing+=(openssl)
+command -v jq >/dev/null || missing+=(jq)
 
 step "system packages"
 if ((${#missing[@]} == 0)); then
-  info "PostgreSQL $POSTGRES_MAJOR, Redis and openssl present"
+  info "PostgreSQL $POSTGRES_MAJOR, Redis, openssl and jq present"
 else
   [[ $EUID -eq 0 ]] || fail "installing ${missing[*]} needs root (apt-get)"
   # Keep Debian from creating and starting its own cluster on 5432: the project runs its own.
