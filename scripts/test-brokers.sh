@@ -39,7 +39,7 @@ for broker in "${BROKERS[@]}"; do
     grep -E '✕|●' "$log" | head -20 | sed 's/^/    /' || true
   fi
   SECONDS_TAKEN[$broker]=$((SECONDS - started))
-  TESTS[$broker]=$(grep -E '^Tests:' "$log" | sed 's/^Tests: *//' | paste -sd '+' -)
+  TESTS[$broker]=$(grep -E '^Tests:' "$log" | sed 's/^Tests: *//' | paste -sd '+' - || true)
   info "$broker: ${RESULT[$broker]} in ${SECONDS_TAKEN[$broker]} s (${TESTS[$broker]:-no summary}); log: $log"
   node "$REPO_ROOT/packages/local-platform/dist/cli.js" reap >/dev/null
 done
