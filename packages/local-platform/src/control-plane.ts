@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { daprBinary } from './paths';
 import { httpStatus, waitForPort, waitUntil } from './ports';
-import { spawnLogged, stopProcess, tail, type ManagedProcess } from './processes';
+import { spawnLogged, stopProcess, withLogTail, type ManagedProcess } from './processes';
 
 interface ControlPlanePorts {
   port: number;
@@ -60,19 +60,12 @@ export async function startSentry(ports: SentryPorts, certsDir: string, logDir: 
         '--issuer-credentials', certsDir,
         '--trust-domain', CONTROL_PLANE_TRUST_DOMAIN,
         '--config', configFile,
-        '--port', String(ports.port),
-        '--listen-address', '127.0.0.1',
-        '--healthz-port', String(ports.healthzPort),
-        '--healthz-listen-address', '127.0.0.1',
-        '--metrics-port', String(ports.metricsPort),
-        '--metrics-listen-address', '127.0.0.1',
+        ...loopbackPortArgs(ports),
         '--log-level', 'warn',
       ],
       logFile,
     });
-  const failed = (error: Error) => {
-    throw new Error(`${error.message}\n${tail(logFile)}`);
-  };
+  const failed = withLogTail(logFile);
   if (!existsSync(trustAnchorsFile)) {
     const first = spawnSentry();
     await waitUntil('sentry (creating its root certificate)', async () => existsSync(path.join(certsDir, 'issuer.key')), 30_000).catch(failed);
@@ -85,6 +78,16 @@ export async function startSentry(ports: SentryPorts, certsDir: string, logDir: 
     mtls: { sentryAddress: `127.0.0.1:${ports.port}`, trustAnchorsFile, controlPlaneTrustDomain: CONTROL_PLANE_TRUST_DOMAIN },
   };
 }
+
+/** Every control-plane binary takes the same flags for its API, health and metrics ports, all on loopback. */
+const loopbackPortArgs = (ports: ControlPlanePorts): string[] => [
+  '--port', String(ports.port),
+  '--listen-address', '127.0.0.1',
+  '--healthz-port', String(ports.healthzPort),
+  '--healthz-listen-address', '127.0.0.1',
+  '--metrics-port', String(ports.metricsPort),
+  '--metrics-listen-address', '127.0.0.1',
+];
 
 /** Placement's and the scheduler's flags for serving mTLS with an identity from sentry. */
 const controlPlaneTlsArgs = (mtls: MtlsSettings | undefined): string[] =>
@@ -101,20 +104,13 @@ export async function startPlacement(ports: PlacementPorts, logDir: string, mtls
     args: [
       '--id', 'dapr-placement-0',
       '--initial-cluster', `dapr-placement-0=127.0.0.1:${ports.raftPort}`,
-      '--port', String(ports.port),
-      '--listen-address', '127.0.0.1',
-      '--healthz-port', String(ports.healthzPort),
-      '--healthz-listen-address', '127.0.0.1',
-      '--metrics-port', String(ports.metricsPort),
-      '--metrics-listen-address', '127.0.0.1',
+      ...loopbackPortArgs(ports),
       ...controlPlaneTlsArgs(mtls),
       '--log-level', 'warn',
     ],
     logFile,
   });
-  await waitForPort('placement', ports.port, 30_000).catch((error: Error) => {
-    throw new Error(`${error.message}\n${tail(logFile)}`);
-  });
+  await waitForPort('placement', ports.port, 30_000).catch(withLogTail(logFile));
   return placement;
 }
 
@@ -128,13 +124,8 @@ export async function startScheduler(ports: SchedulerPorts, dataDir: string, log
     command: daprBinary('scheduler'),
     args: [
       '--id', id,
-      '--port', String(ports.port),
-      '--listen-address', '127.0.0.1',
+      ...loopbackPortArgs(ports),
       '--override-broadcast-host-port', `127.0.0.1:${ports.port}`,
-      '--healthz-port', String(ports.healthzPort),
-      '--healthz-listen-address', '127.0.0.1',
-      '--metrics-port', String(ports.metricsPort),
-      '--metrics-listen-address', '127.0.0.1',
       '--etcd-data-dir', dataDir,
       '--etcd-client-port', String(ports.etcdClientPort),
       '--etcd-client-listen-address', '127.0.0.1',
@@ -146,10 +137,6 @@ export async function startScheduler(ports: SchedulerPorts, dataDir: string, log
     ],
     logFile,
   });
-  await waitUntil('scheduler', async () => (await httpStatus(`http://127.0.0.1:${ports.healthzPort}/healthz`)) === 200, 60_000).catch(
-    (error: Error) => {
-      throw new Error(`${error.message}\n${tail(logFile)}`);
-    },
-  );
+  await waitUntil('scheduler', async () => (await httpStatus(`http://127.0.0.1:${ports.healthzPort}/healthz`)) === 200, 60_000).catch(withLogTail(logFile));
   return scheduler;
 }

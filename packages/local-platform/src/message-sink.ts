@@ -4,7 +4,7 @@ import path from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { isPortOpen, waitUntil } from './ports';
-import { isAlive, spawnLogged, tail, type ManagedProcess } from './processes';
+import { isAlive, spawnLogged, withLogTail, type ManagedProcess } from './processes';
 
 /**
  * The local stand-in for an SMTP relay and an SMS provider: Dapr's `email` (bindings.smtp) and `sms` (bindings.http)
@@ -161,8 +161,6 @@ export async function startMessageSink(options: { smtpPort: number; httpPort: nu
   await waitUntil('message sink', async () => {
     if (!isAlive(sink.pid)) throw new Error('the message sink exited');
     return isPortOpen(options.httpPort);
-  }, 15_000).catch((error: Error) => {
-    throw new Error(`${error.message}\n${tail(options.logFile)}`);
-  });
+  }, 15_000).catch(withLogTail(options.logFile));
   return sink;
 }

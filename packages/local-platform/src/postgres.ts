@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { postgresBinDir } from './paths';
 import { waitUntil } from './ports';
-import { spawnLogged, tail, type ManagedProcess } from './processes';
+import { spawnLogged, withLogTail, type ManagedProcess } from './processes';
 
 export interface PostgresOptions {
   dataDir: string;
@@ -50,9 +50,7 @@ export async function startPostgres(options: PostgresOptions): Promise<ManagedPr
     stopSignal: 'SIGINT',
   });
   const url = superuserUrl(options.port, options.superuserPassword, 'postgres');
-  await waitUntil('postgres', () => canConnect(url), 30_000).catch((error: Error) => {
-    throw new Error(`${error.message}\n${tail(options.logFile)}`);
-  });
+  await waitUntil('postgres', () => canConnect(url), 30_000).catch(withLogTail(options.logFile));
   return postgres;
 }
 

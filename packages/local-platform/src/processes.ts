@@ -87,3 +87,8 @@ export function tail(file: string, lines = 30): string {
     return '(no log)';
   }
 }
+
+/** For `.catch` on a start that failed or timed out: the error again, with the end of the process's log, which says why. */
+export const withLogTail = (logFile: string) => (error: Error): never => {
+  throw new Error(`${error.message}\n${tail(logFile)}`);
+};

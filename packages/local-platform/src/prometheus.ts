@@ -4,7 +4,7 @@ import path from 'node:path';
 import { renderFile } from './components';
 import { repoRoot } from './paths';
 import { httpStatus, waitUntil } from './ports';
-import { spawnLogged, tail, type ManagedProcess } from './processes';
+import { spawnLogged, withLogTail, type ManagedProcess } from './processes';
 
 export const MONITORING_DIR = path.join(repoRoot, 'monitoring');
 export const PROMETHEUS_TEMPLATE = path.join(MONITORING_DIR, 'prometheus.yml');
@@ -86,8 +86,6 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Manag
     ],
     logFile: options.logFile,
   });
-  await waitUntil('prometheus', async () => (await httpStatus(`http://${address}/-/ready`)) === 200, 30_000).catch((error: Error) => {
-    throw new Error(`${error.message}\n${tail(options.logFile)}`);
-  });
+  await waitUntil('prometheus', async () => (await httpStatus(`http://${address}/-/ready`)) === 200, 30_000).catch(withLogTail(options.logFile));
   return prometheus;
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { waitForPort } from './ports';
-import { spawnLogged, tail, type ManagedProcess } from './processes';
+import { spawnLogged, withLogTail, type ManagedProcess } from './processes';
 
 export interface RedisOptions {
   dataDir: string;
@@ -21,8 +21,6 @@ export async function startRedis(options: RedisOptions): Promise<ManagedProcess>
     args: ['--port', String(options.port), '--bind', '127.0.0.1', '--dir', options.dataDir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--daemonize', 'no'],
     logFile: options.logFile,
   });
-  await waitForPort('redis', options.port, 15_000).catch((error: Error) => {
-    throw new Error(`${error.message}\n${tail(options.logFile)}`);
-  });
+  await waitForPort('redis', options.port, 15_000).catch(withLogTail(options.logFile));
   return redis;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MtlsSettings } from './control-plane';
 import { daprBinary } from './paths';
 import { httpStatus, waitUntil } from './ports';
-import { spawnLogged, tail, type ManagedProcess } from './processes';
+import { spawnLogged, withLogTail, type ManagedProcess } from './processes';
 
 export interface SidecarSpec {
   appId: string;
@@ -67,18 +67,10 @@ export function startSidecar(spec: SidecarSpec): ManagedProcess {
 
 /** `/v1.0/healthz/outbound` answers once components are loaded: the app can use the sidecar even before it is ready. */
 export async function waitForSidecarOutbound(process: ManagedProcess, httpPort: number, timeoutMs = 60_000): Promise<void> {
-  await waitUntil(`${process.name} (outbound)`, async () => (await httpStatus(`http://127.0.0.1:${httpPort}/v1.0/healthz/outbound`)) === 204, timeoutMs).catch(
-    (error: Error) => {
-      throw new Error(`${error.message}\n${tail(process.logFile)}`);
-    },
-  );
+  await waitUntil(`${process.name} (outbound)`, async () => (await httpStatus(`http://127.0.0.1:${httpPort}/v1.0/healthz/outbound`)) === 204, timeoutMs).catch(withLogTail(process.logFile));
 }
 
 /** `/v1.0/healthz` answers 204 once the sidecar is fully up, including its app channel when it has an app. */
 export async function waitForSidecarReady(process: ManagedProcess, httpPort: number, timeoutMs = 60_000): Promise<void> {
-  await waitUntil(`${process.name}`, async () => (await httpStatus(`http://127.0.0.1:${httpPort}/v1.0/healthz`)) === 204, timeoutMs).catch(
-    (error: Error) => {
-      throw new Error(`${error.message}\n${tail(process.logFile)}`);
-    },
-  );
+  await waitUntil(`${process.name}`, async () => (await httpStatus(`http://127.0.0.1:${httpPort}/v1.0/healthz`)) === 204, timeoutMs).catch(withLogTail(process.logFile));
 }

@@ -1,6 +1,6 @@
 import { StartFailed } from '../platform';
 import { waitUntil } from '../ports';
-import { isAlive, stopProcess, tail, type ManagedProcess } from '../processes';
+import { isAlive, stopProcess, withLogTail, type ManagedProcess } from '../processes';
 
 /**
  * A message broker the `pubsub` component can be swapped to (components/profiles/pubsub/*), run as project-owned processes on
@@ -31,9 +31,7 @@ export async function waitUntilServing(process: ManagedProcess, what: string, pr
   await waitUntil(what, async () => {
     if (!isAlive(process.pid)) throw new StartFailed(`${process.name} exited while starting`);
     return probe();
-  }, timeoutMs, intervalMs).catch((error: Error) => {
-    throw new Error(`${error.message}\n${tail(process.logFile)}`);
-  });
+  }, timeoutMs, intervalMs).catch(withLogTail(process.logFile));
 }
 
 export async function stopInReverse(processes: ManagedProcess[], graceMs: number): Promise<void> {
