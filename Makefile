@@ -3,12 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export PATH := $(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help install install-runtime install-system install-prometheus install-observability install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status logs test test-brokers test-unit test-k8s test-component test-integration typecheck bench screenshot clean
+.PHONY: help install install-runtime install-system install-prometheus install-observability install-jaeger install-dapr install-brokers install-node install-k8s-tools build up up-foreground down status logs test test-brokers test-unit test-k8s test-component test-integration test-chaos typecheck bench screenshot clean
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-install: install-runtime install-brokers install-k8s-tools ## install everything missing, tests' tools included (idempotent)
+install: install-runtime install-brokers install-jaeger install-k8s-tools ## install everything missing, tests' tools included (idempotent)
 
 # What `make up` needs: the brokers only when BROKER names one, the Kubernetes tools never.
 install-runtime: install-system install-prometheus install-observability install-dapr install-node build $(if $(filter-out redis,$(BROKER)),install-brokers)
@@ -18,6 +18,9 @@ install-system: ## PostgreSQL and Redis from Debian packages
 
 install-prometheus: ## Prometheus and promtool from the Debian package (its system service never left running)
 	@bash scripts/install-prometheus.sh
+
+install-jaeger: ## Jaeger v2 built from its Go module (make test's second run traces into it)
+	@bash scripts/install-observability.sh --jaeger
 
 install-dapr: ## build daprd, placement, scheduler, sentry (and the CLI when available) into ~/.cache/dapr-shop
 	@bash scripts/install-dapr.sh
@@ -55,11 +58,13 @@ status: ## which platform processes are alive
 logs: ## follow every log of the running platform, JSON lines made readable (LOGS=order,payment for some; LINES=N of history)
 	@node scripts/follow-logs.mjs
 
-test: install ## every suite: typecheck, unit, k8s (offline), component, integration (whole platform), then the pub/sub suites on a second broker
+test: install ## every suite: typecheck, unit, k8s (offline), component, integration (whole platform), chaos (its own platform), then the pub/sub suites on a second broker
 	@echo "==> typecheck (tests included)"
 	@npx tsc -p tsconfig.tests.json --noEmit
 	@echo "==> jest: unit, k8s, component, integration"
-	@status=0; npx jest --ci || status=$$?; node packages/local-platform/dist/cli.js reap; exit $$status
+	@status=0; npx jest --ci --selectProjects unit k8s component integration || status=$$?; node packages/local-platform/dist/cli.js reap; exit $$status
+	@echo "==> jest: chaos (crashes, circuit breaker, broker outage) on a platform of its own"
+	@status=0; npx jest --ci --selectProjects chaos || status=$$?; node packages/local-platform/dist/cli.js reap; exit $$status
 	@bash scripts/test-brokers.sh --rotate
 
 test-brokers: install ## the pub/sub suites once per broker (redis, rabbitmq, kafka, nats) and a pass/fail table
@@ -74,8 +79,11 @@ test-k8s: install-k8s-tools ## the Kubernetes manifests, Dockerfile and Tiltfile
 test-component: install ## component tests only
 	@npx jest --ci --selectProjects component
 
-test-integration: install ## integration tests only
+test-integration: install ## integration tests only (end to end through the gateway; business counters audited at the end)
 	@npx jest --ci --selectProjects integration
+
+test-chaos: install ## chaos tests only: crashes mid-checkout, payment's circuit breaker, a broker outage (platform of their own)
+	@npx jest --ci --selectProjects chaos
 
 bench: install-runtime install-brokers ## benchmarks: invocation overhead, checkout throughput, pub/sub per broker (127.0.0.1 only, bounded)
 	@npm run --silent bench:invoke

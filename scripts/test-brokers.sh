@@ -2,7 +2,8 @@
 # The broker matrix: the end-to-end suites that cross pub/sub (checkout: happy path, decline compensation, oversell,
 # idempotency; duplicate delivery; poison events to the dead-letter topic and the dead-letter office; the customer
 # journey; then a 10 s broker outage) run once per broker, on platforms of their own with BROKER=<name>. Only the
-# component files differ between runs. Prints a pass/fail table; exits non-zero when any broker failed.
+# component files differ between runs. The one-trace suite runs too, with Jaeger as the backend. Prints a pass/fail
+# table; exits non-zero when any broker failed.
 #   scripts/test-brokers.sh                 # redis rabbitmq kafka nats
 #   scripts/test-brokers.sh kafka nats      # just these
 #   scripts/test-brokers.sh --rotate        # one of rabbitmq, kafka, nats by the day of the year (make test's second
@@ -16,11 +17,14 @@ if [[ ${1:-} == --rotate ]]; then
   info "second broker of this run: ${BROKERS[0]} (rotates daily; SECOND_BROKER=<name> to choose)"
 fi
 ((${#BROKERS[@]})) || BROKERS=(redis rabbitmq kafka nats)
-SUITES='test/integration/(checkout|resilience|dead-letters|journey)\.test\.ts'
+SUITES='test/integration/(checkout|resilience|dead-letters|journey|tracing)\.test\.ts'
 # The outage runs on a platform of its own, after the others: what a broker restart leaves behind (see the RabbitMQ
 # note in the README) must not decide whether the other suites pass.
-OUTAGE='test/integration/broker-outage\.test\.ts'
-CASES='checkout through the gateway|at-least-once delivery|events that break their contract|broker outage|the dead-letter office|the customer journey'
+OUTAGE='test/chaos/broker-outage\.test\.ts'
+CASES='checkout through the gateway|at-least-once delivery|events that break their contract|broker outage|the dead-letter office|the customer journey|one checkout, one trace'
+# Traces go to Jaeger here (make test's first run uses Zipkin), so every `make test` proves both backends, and the
+# trace is followed across each broker. TRACING=zipkin|jaeger overrides.
+export TRACING=${TRACING:-jaeger}
 LOG_DIR="$RUNTIME_DIR/test-brokers"
 mkdir -p "$LOG_DIR"
 
@@ -31,7 +35,7 @@ for broker in "${BROKERS[@]}"; do
   log="$LOG_DIR/$broker.log"
   started=$SECONDS
   if BROKER=$broker npx jest --ci --selectProjects integration --testPathPatterns "$SUITES" -t "$CASES" >"$log" 2>&1 &&
-    BROKER=$broker npx jest --ci --selectProjects integration --testPathPatterns "$OUTAGE" >>"$log" 2>&1; then
+    BROKER=$broker npx jest --ci --selectProjects chaos --testPathPatterns "$OUTAGE" >>"$log" 2>&1; then
     RESULT[$broker]=pass
   else
     RESULT[$broker]=FAIL

@@ -5,7 +5,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { ALERT_RULES, PROMETHEUS_INSTALL_HINT, renderPrometheusConfig } from '../../packages/local-platform/src/prometheus';
 import { appMetricNames, daprdMetricNames, DAPR_SOURCE, PROMETHEUS_SERIES } from './exported-metrics';
-import { metricNamesIn } from './promql';
+import { alertRuleQueries, unexportedMetrics } from './queried-metrics';
 
 function promtool(...args: string[]): string {
   try {
@@ -55,9 +55,8 @@ describe('the Prometheus configuration', () => {
     const daprd = daprdMetricNames();
     if (!daprd) throw new Error(`the Dapr source is not in ${DAPR_SOURCE}; run bash scripts/install-dapr.sh`);
     const exported = new Set([...(await appMetricNames()), ...daprd, ...PROMETHEUS_SERIES]);
-    const rules = YAML.parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
 
-    const unknown = rules.groups.flatMap((group) => group.rules.flatMap((rule) => metricNamesIn(rule.expr).filter((name) => !exported.has(name)).map((name) => `${rule.alert}: ${name}`)));
+    const unknown = unexportedMetrics(alertRuleQueries(), exported);
 
     expect(unknown).toEqual([]);
   });

@@ -1,16 +1,34 @@
+import { everyMonitoringQuery, unexportedMetrics } from '../../monitoring/test/queried-metrics';
+import { exposedNames, parseSamples, scrape } from '../support/prometheus-text';
 import { eventually, platform, registerAndLogin } from './support/platform';
 import { placeOrder, settled, stockedProduct } from './support/shop';
 
+const appMetrics = (appId: string) => scrape(`http://127.0.0.1:${platform().apps[appId]!.appPort}/metrics`);
+const sidecarMetrics = (appId: string) => scrape(`http://127.0.0.1:${platform().apps[appId]!.metricsPort}/metrics`);
+
 /** One app's /metrics (operational endpoint on its app port), as sample line → value. */
 async function samples(appId: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`http://127.0.0.1:${platform().apps[appId]!.appPort}/metrics`)).text();
   const values = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const at = line.lastIndexOf(' ');
-    values.set(line.slice(0, at), Number(line.slice(at + 1)));
+  for (const sample of parseSamples(await appMetrics(appId))) {
+    const labels = Object.entries(sample.labels).map(([label, value]) => `${label}="${value}"`);
+    values.set(labels.length ? `${sample.name}{${labels.join(',')}}` : sample.name, sample.value);
   }
   return values;
+}
+
+/**
+ * Every metric name served now by an app or a sidecar, plus everything Prometheus has scraped during the run: the
+ * control plane, its own series (up, …), and what an app or a sidecar served earlier.
+ */
+async function liveMetricNames(): Promise<Set<string>> {
+  const names = new Set<string>();
+  for (const appId of Object.keys(platform().apps)) {
+    if (appId !== 'event-probe') for (const name of exposedNames(await appMetrics(appId))) names.add(name);
+    for (const name of exposedNames(await sidecarMetrics(appId))) names.add(name);
+  }
+  const scraped = (await (await fetch(`${platform().prometheusUrl}/api/v1/label/__name__/values`)).json()) as { data: string[] };
+  for (const name of scraped.data) names.add(name);
+  return names;
 }
 
 const BUSINESS = {
@@ -110,4 +128,18 @@ describe('metrics and Prometheus on the integration platform', () => {
     expect(byJob('dapr-control-plane')).toEqual(['placement', 'scheduler', 'sentry']);
     expect(byJob('prometheus')).toHaveLength(1);
   });
+
+  it('when every app, every daprd and Prometheus are asked what they export after a checkout, then every metric a dashboard or an alert rule queries is there', async () => {
+    const product = await stockedProduct(5, 1_000);
+    const customer = await registerAndLogin('exported');
+    const placed = await placeOrder(customer.accessToken, [{ productId: product.id, quantity: 1 }], 'tok_visa');
+    await settled(customer.accessToken, placed.body.id);
+    const missing = () => liveMetricNames().then((names) => unexportedMetrics(everyMonitoringQuery(), names));
+
+    // A family shows up once its first sample exists (Dapr's); Prometheus scrapes every 5 s.
+    await eventually('every queried metric in a scrape', async () => ((await missing()).length === 0 ? true : undefined), 30_000).catch(() => undefined);
+
+    expect(await missing()).toEqual([]);
+  }, 60_000);
 });
+

@@ -1,5 +1,5 @@
-import { infrastructure, platform, registerAndLogin } from './support/platform';
-import { placeOrder, settled, stockedProduct, stockOf } from './support/shop';
+import { infrastructure, platform, registerAndLogin } from '../integration/support/platform';
+import { placeOrder, settled, stockedProduct, stockOf } from '../integration/support/shop';
 
 interface SinkMessage {
   to: string[] | string;

@@ -1,5 +1,5 @@
-import { chaos, eventually, registerAndLogin, sidecarFetch, sidecarMetric } from './support/platform';
-import { placeOrder, settled, stockedProduct, stockOf } from './support/shop';
+import { chaos, eventually, registerAndLogin, sidecarFetch, sidecarMetric } from '../integration/support/platform';
+import { placeOrder, settled, stockedProduct, stockOf } from '../integration/support/shop';
 
 /** The breaker of order's sidecar towards payment (components/local/resiliency-invocation.yaml). */
 const breakerState = async (status: 'open' | 'closed' | 'half-open') =>
