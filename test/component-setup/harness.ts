@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { loadConfig } from '@shop/service-kit';
+import type { z } from 'zod';
 
 /**
- * What every service's component harness shares: the component environment's addresses, the identity headers the
- * gateway would set, and an HTTP caller for a service started in-process.
+ * What every service's component harness shares: the component environment's addresses, a service's config built
+ * from them, the identity headers the gateway would set, and an HTTP caller for a service started in-process.
  */
 export type Identity = Record<string, string>;
 
@@ -17,8 +19,11 @@ export function componentDatabaseUrl(service: string): string {
   return url;
 }
 
+/** Environment variables, as a service's config schema reads them. */
+type Settings = Record<string, string | undefined>;
+
 /** The settings every service needs to run in-process on a free port against the component environment. */
-export function componentEnvironment(service: string, settings: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+function componentEnvironment(service: string, settings: Settings = {}): Settings {
   return {
     SERVICE_NAME: service,
     APP_PORT: '0',
@@ -27,6 +32,19 @@ export function componentEnvironment(service: string, settings: Record<string, s
     DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT,
     ...settings,
   };
+}
+
+/** A service's config as its component tests start it: the component environment, parsed by the service's schema. */
+export function componentConfig<S extends z.ZodType>(schema: S, service: string, settings: Settings = {}): z.infer<S> {
+  return loadConfig(schema, componentEnvironment(service, settings));
+}
+
+/**
+ * The same for a service with a database: its own database, and the outbox relay off unless a test turns it on, so a
+ * test reads the outbox rows its call wrote before anything publishes them.
+ */
+export function componentDatabaseConfig<S extends z.ZodType>(schema: S, service: string, settings: Settings = {}): z.infer<S> {
+  return componentConfig(schema, service, { DATABASE_URL: componentDatabaseUrl(service), OUTBOX_RELAY_ENABLED: 'false', ...settings });
 }
 
 export interface CallOptions {

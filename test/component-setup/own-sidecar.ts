@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePorts, Platform, renderSharedConfiguration, repoRoot, startSidecar, waitForSidecarOutbound, waitForSidecarReady, type ManagedProcess } from '@shop/local-platform';
+import { Platform, renderSharedConfiguration, startSidecarOnFreePorts, waitForSidecarOutbound, waitForSidecarReady } from '@shop/local-platform';
 
 export interface OwnSidecar {
   httpPort: number;
@@ -25,14 +25,9 @@ export async function startOwnSidecar(options: { appId: string; appPort?: number
   options.prepare?.(componentsDir, dir);
   const configFile = path.join(dir, 'config.yaml');
   renderSharedConfiguration(configFile, path.join(dir, 'name-resolution.db'));
-  const [httpPort, grpcPort, internalGrpcPort, metricsPort] = (await freePorts(4)) as [number, number, number, number];
-  const sidecar: ManagedProcess = startSidecar({
+  const { process: sidecar, httpPort } = await startSidecarOnFreePorts({
     appId: options.appId,
     ...(options.appPort ? { appPort: options.appPort } : {}),
-    httpPort,
-    grpcPort,
-    internalGrpcPort,
-    metricsPort,
     resourcesPath: componentsDir,
     configFile,
     // No actors, workflows or jobs here: without a placement or scheduler address daprd leaves them off.

@@ -7,7 +7,7 @@ import { ensureServiceDatabases, serviceDatabaseUrl, startPostgres } from './pos
 import type { ManagedProcess } from './processes';
 import { startMessageSink } from './message-sink';
 import { startRedis } from './redis';
-import { startSidecar, waitForSidecarOutbound } from './sidecar';
+import { startSidecar, waitForSidecarOutbound, type SidecarSpec } from './sidecar';
 
 export interface ComponentInfrastructure {
   env: Record<string, string>;
@@ -18,6 +18,19 @@ export interface ComponentInfrastructure {
 const SERVICES_WITH_DATABASES = ['auth', 'catalog', 'inventory', 'order', 'payment', 'notification', 'user', 'shipping', 'deadletters'];
 /** The one sidecar component tests talk to; it runs with no app and is added to every component's scopes. */
 export const COMPONENT_SIDECAR_APP_ID = 'component-tests';
+
+/** A daprd for tests: its process, and the ports it answers on. */
+export interface TestSidecar {
+  process: ManagedProcess;
+  httpPort: number;
+  grpcPort: number;
+}
+
+/** Four free ports, all explicit: daprd's defaults collide between sidecars, and a test's must not meet a running platform's. */
+export async function startSidecarOnFreePorts(spec: Omit<SidecarSpec, 'httpPort' | 'grpcPort' | 'internalGrpcPort' | 'metricsPort'>): Promise<TestSidecar> {
+  const [httpPort, grpcPort, internalGrpcPort, metricsPort] = (await freePorts(4)) as [number, number, number, number];
+  return { process: startSidecar({ ...spec, httpPort, grpcPort, internalGrpcPort, metricsPort }), httpPort, grpcPort };
+}
 
 /**
  * What component tests run against: a real Postgres with one database and role per service, a real Redis, and a real
@@ -49,13 +62,8 @@ export async function startComponentInfrastructure(runtimeDir: string): Promise<
 
     const orderDatabaseUrl = serviceDatabaseUrl(ports.postgres, databases.find((database) => database.name === 'order')!);
     const { componentsDir, configFile } = renderLocalProfile(runtimeDir, ports, { extraScopes: [COMPONENT_SIDECAR_APP_ID], orderDatabaseUrl });
-    const [httpPort, grpcPort, internalGrpcPort, metricsPort] = (await freePorts(4)) as [number, number, number, number];
-    const sidecar = startSidecar({
+    const { process: sidecar, httpPort, grpcPort } = await startSidecarOnFreePorts({
       appId: COMPONENT_SIDECAR_APP_ID,
-      httpPort,
-      grpcPort,
-      internalGrpcPort,
-      metricsPort,
       resourcesPath: componentsDir,
       configFile,
       placementAddress: `127.0.0.1:${ports.placement.port}`,

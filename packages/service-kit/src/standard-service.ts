@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { BaseConfig } from './config';
 import { DaprJobRegistration, type JobSpec } from './dapr/job-registration';
-import type { DaprSidecar } from './dapr/sidecar';
+import { DaprSidecar } from './dapr/sidecar';
 import { checkDatabase, createDatabase, migrate, type Knex } from './data/database';
 import type { CloudEvent } from './events/cloud-event';
 import { EventContracts, findContractsDirectory } from './events/contracts';
@@ -10,7 +10,7 @@ import { createHttpApp, type HttpApp } from './http/app';
 import type { ReadinessCheck } from './http/health';
 import { listen, type RunningServer } from './http/server';
 import type { Service } from './lifecycle';
-import type { Logger } from './logger';
+import { createLogger, type Logger } from './logger';
 import { OutboxMetrics } from './metrics/outbox-metrics';
 import { observeDatabasePool, poolOf } from './metrics/pool-metrics';
 import { createServiceRegistry } from './metrics/service-metrics';
@@ -25,19 +25,24 @@ export interface ServiceParts {
   afterEvents: () => void;
   /** This instance's metrics registry, served by /metrics: register business metrics here (names prefixed `shop_`). */
   metrics: Registry;
+  /** The service's logger and sidecar client: the ones of the options, or the defaults built from the config. */
+  log: Logger;
+  sidecar: DaprSidecar;
 }
 
 export interface StandardServiceOptions {
   config: BaseConfig & { DATABASE_URL: string; OUTBOX_RELAY_ENABLED?: boolean; SCHEDULE_JOBS?: boolean };
-  log: Logger;
-  sidecar: DaprSidecar;
+  /** By default the service's own logger at LOG_LEVEL; a test passes one that records. */
+  log?: Logger;
+  /** By default a client of the sidecar at DAPR_HOST:DAPR_HTTP_PORT. */
+  sidecar?: DaprSidecar;
   migrationsDir: string;
   routers: (parts: ServiceParts) => Router[] | Promise<Router[]>;
   /** Dapr jobs this service answers at `POST /job/<name>`; registered after it listens, unless SCHEDULE_JOBS is false. */
   jobs?: JobSpec[];
   extraReadiness?: ReadinessCheck[];
-  /** How the outbox relay publishes a row's event; by default to the topic named by its type. */
-  publish?: (event: CloudEvent) => Promise<void>;
+  /** How the outbox relay publishes a row's event through the sidecar; by default to the topic named by its type. */
+  publisher?: (sidecar: DaprSidecar) => (event: CloudEvent) => Promise<void>;
 }
 
 export type StandardService = Service & { port(): number };
@@ -48,7 +53,9 @@ export type StandardService = Service & { port(): number };
  * reverse. Readiness covers the database and the sidecar.
  */
 export function standardService(options: StandardServiceOptions): StandardService {
-  const { config, log, sidecar } = options;
+  const { config } = options;
+  const log = options.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
+  const sidecar = options.sidecar ?? DaprSidecar.fromConfig(config);
   const jobs = (options.jobs ?? []).map((job) => new DaprJobRegistration(sidecar.baseUrl, job, log, sidecar.apiHeaders));
   let db: Knex | undefined;
   let relay: OutboxRelay | undefined;
@@ -65,10 +72,10 @@ export function standardService(options: StandardServiceOptions): StandardServic
       if (applied.length) log.info({ applied }, 'migrations applied');
       const contracts = new EventContracts(findContractsDirectory());
       if (config.OUTBOX_RELAY_ENABLED) {
-        relay = new OutboxRelay({ db: database, publish: options.publish ?? ((event) => sidecar.publish(event)), log, metrics: new OutboxMetrics(metrics) });
+        relay = new OutboxRelay({ db: database, publish: options.publisher?.(sidecar) ?? ((event) => sidecar.publish(event)), log, metrics: new OutboxMetrics(metrics) });
         relay.start();
       }
-      const parts: ServiceParts = { db: database, contracts, outbox: new Outbox(config.SERVICE_NAME, contracts), afterEvents: () => relay?.nudge(), metrics };
+      const parts: ServiceParts = { db: database, contracts, outbox: new Outbox(config.SERVICE_NAME, contracts), afterEvents: () => relay?.nudge(), metrics, log, sidecar };
       http = createHttpApp({
         name: config.SERVICE_NAME,
         log,

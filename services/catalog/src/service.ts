@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createLogger, DaprSidecar, standardService, type Logger, type Service } from '@shop/service-kit';
+import { standardService, type Logger, type Service } from '@shop/service-kit';
 import { catalogRoutes } from './api/routes';
 import type { CatalogConfig } from './config';
 import { createCategoryRepository } from './data/category-repository';
@@ -17,14 +17,11 @@ export interface CatalogOverrides {
 export type CatalogService = Service & { port(): number };
 
 export function createCatalogService(config: CatalogConfig, overrides: CatalogOverrides = {}): CatalogService {
-  const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const sidecar = DaprSidecar.fromConfig(config);
   return standardService({
     config,
-    log,
-    sidecar,
+    log: overrides.log,
     migrationsDir: path.join(__dirname, '../migrations'),
-    routers: ({ db, metrics }) => [
+    routers: ({ db, metrics, log, sidecar }) => [
       catalogRoutes({
         categories: createCategoryRepository(db),
         products: createProductRepository(db),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createLogger, DaprSidecar, standardService, type Logger, type Service } from '@shop/service-kit';
+import { standardService, type Logger, type Service } from '@shop/service-kit';
 import type { DeadLetterDeps } from './api/handlers';
 import { deadLetterRoutes } from './api/routes';
 import type { DeadLettersConfig } from './config';
@@ -22,15 +22,12 @@ export type DeadLettersService = Service & { port(): number };
  * stop(): the reverse: refuse new work and drain HTTP → relay → database → sidecar client.
  */
 export function createDeadLettersService(config: DeadLettersConfig, overrides: DeadLettersOverrides = {}): DeadLettersService {
-  const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const sidecar = DaprSidecar.fromConfig(config);
   return standardService({
     config,
-    log,
-    sidecar,
+    log: overrides.log,
     migrationsDir: path.join(__dirname, '../migrations'),
-    publish: publishToOriginalTopic(sidecar),
-    routers: ({ db, contracts, afterEvents, metrics }) => {
+    publisher: publishToOriginalTopic,
+    routers: ({ db, contracts, afterEvents, metrics, log }) => {
       const countDeadLetter = deadLetterCounter(metrics);
       const deps: DeadLetterDeps = {
         deadLetters: new DeadLetterRepository(db),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createLogger, DaprSidecar, standardService, type Logger, type Service } from '@shop/service-kit';
+import { standardService, type Logger, type Service } from '@shop/service-kit';
 import { inventoryRoutes } from './api/routes';
 import type { InventoryConfig } from './config';
 import { inventoryTransactions } from './data/inventory-transactions';
@@ -18,14 +18,12 @@ export type InventoryService = Service & { port(): number };
  * stop(): the reverse: job registration → refuse new work and drain HTTP → relay → database → sidecar client.
  */
 export function createInventoryService(config: InventoryConfig, overrides: InventoryOverrides = {}): InventoryService {
-  const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   return standardService({
     config,
-    log,
-    sidecar: DaprSidecar.fromConfig(config),
+    log: overrides.log,
     migrationsDir: path.join(__dirname, '../migrations'),
     jobs: [{ name: RESERVATION_SWEEP_JOB, schedule: config.SWEEP_SCHEDULE }],
-    routers: ({ db, outbox, afterEvents, metrics }) => [
+    routers: ({ db, outbox, afterEvents, metrics, log }) => [
       inventoryRoutes({
         stockReader: createStockReader(db),
         inTransaction: inventoryTransactions(db, outbox, afterEvents, lowStockCounter(metrics)),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createLogger, DaprSidecar, standardService, subscriptionRoutes, type Logger, type Service } from '@shop/service-kit';
+import { standardService, subscriptionRoutes, type Logger, type Service } from '@shop/service-kit';
 import { notificationRoutes } from './api/routes';
 import type { NotificationConfig } from './config';
 import { emailChannel, smsChannel } from './data/binding-channels';
@@ -21,14 +21,11 @@ export type NotificationService = Service & { port(): number };
 
 /** start(): database → migrations → HTTP (subscriptions included). stop(): refuse new work → drain HTTP → database. */
 export function createNotificationService(config: NotificationConfig, overrides: NotificationOverrides = {}): NotificationService {
-  const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
-  const sidecar = DaprSidecar.fromConfig(config);
   return standardService({
     config,
-    log,
-    sidecar,
+    log: overrides.log,
     migrationsDir: path.join(__dirname, '../migrations'),
-    routers: ({ db, contracts }) => {
+    routers: ({ db, contracts, log, sidecar }) => {
       const bindings = new DaprOutputBindings(sidecar.baseUrl, config.BINDING_TIMEOUT_MS, sidecar.apiHeaders);
       const deps: NotifyDeps = {
         notifications: createNotificationLedger(db),

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createLogger, DaprSidecar, standardService, type Logger, type ServiceParts, type StandardService } from '@shop/service-kit';
+import { standardService, type Logger, type ServiceParts, type StandardService } from '@shop/service-kit';
 import type { PaymentDeps } from './api/handlers';
 import { paymentRoutes } from './api/routes';
 import type { PaymentConfig } from './config';
@@ -15,17 +15,15 @@ export interface PaymentOverrides {
 export type PaymentService = StandardService;
 
 export function createPaymentService(config: PaymentConfig, overrides: PaymentOverrides = {}): PaymentService {
-  const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   return standardService({
     config,
-    log,
-    sidecar: DaprSidecar.fromConfig(config),
+    log: overrides.log,
     migrationsDir: path.join(__dirname, '../migrations'),
-    routers: (parts) => [paymentRoutes(wireDeps(config, parts, log))],
+    routers: (parts) => [paymentRoutes(wireDeps(config, parts))],
   });
 }
 
-function wireDeps(config: PaymentConfig, { db, outbox, afterEvents, metrics }: ServiceParts, log: Logger): PaymentDeps {
+function wireDeps(config: PaymentConfig, { db, outbox, afterEvents, metrics, log }: ServiceParts): PaymentDeps {
   return {
     payments: new PaymentRepository(db),
     inTransaction: paymentTransactions(db, outbox, afterEvents),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createLogger, DaprSidecar, standardService, subscriptionRoutes, type Logger, type Service } from '@shop/service-kit';
+import { standardService, subscriptionRoutes, type Logger, type Service } from '@shop/service-kit';
 import type { ShippingDeps } from './api/handlers';
 import { shippingRoutes } from './api/routes';
 import type { ShippingConfig } from './config';
@@ -20,14 +20,12 @@ export type ShippingService = Service & { port(): number };
  * stop(): the reverse: job registration → refuse new work and drain HTTP → relay → database → sidecar client.
  */
 export function createShippingService(config: ShippingConfig, overrides: ShippingOverrides = {}): ShippingService {
-  const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   return standardService({
     config,
-    log,
-    sidecar: DaprSidecar.fromConfig(config),
+    log: overrides.log,
     migrationsDir: path.join(__dirname, '../migrations'),
     jobs: [{ name: SHIPMENT_DISPATCH_JOB, schedule: config.DISPATCH_SCHEDULE }],
-    routers: ({ db, contracts, outbox, afterEvents }) => {
+    routers: ({ db, contracts, outbox, afterEvents, log }) => {
       const deps: ShippingDeps = {
         shipments: new ShipmentRepository(db),
         inTransaction: shippingTransactions(db, outbox, afterEvents),

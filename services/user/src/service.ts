@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createLogger, DaprSidecar, standardService, subscriptionRoutes, type Logger, type Service } from '@shop/service-kit';
+import { standardService, subscriptionRoutes, type Logger, type Service } from '@shop/service-kit';
 import { userRoutes } from './api/routes';
 import type { UserConfig } from './config';
 import { AddressRepository } from './data/address-repository';
@@ -18,13 +18,11 @@ const PROFILE_CONSUMER = 'profile-from-registration';
 
 /** start(): database → migrations → outbox relay → HTTP (subscriptions included). stop(): the reverse. */
 export function createUserService(config: UserConfig, overrides: UserOverrides = {}): UserService {
-  const log = overrides.log ?? createLogger(config.SERVICE_NAME, config.LOG_LEVEL);
   return standardService({
     config,
-    log,
-    sidecar: DaprSidecar.fromConfig(config),
+    log: overrides.log,
     migrationsDir: path.join(__dirname, '../migrations'),
-    routers: ({ db, contracts, outbox, afterEvents }) => [
+    routers: ({ db, contracts, outbox, afterEvents, log }) => [
       subscriptionRoutes(userEventSubscriptions({ oncePerEvent: oncePerEvent(db, PROFILE_CONSUMER), log }), contracts, log),
       userRoutes({ profiles: new ProfileRepository(db), addresses: new AddressRepository(db), inTransaction: userTransactions(db, outbox, afterEvents) }),
     ],

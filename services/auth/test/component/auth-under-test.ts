@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { createDatabase, loadConfig, type Knex } from '@shop/service-kit';
-import { authConfigSchema } from '../../src/config';
+import { createDatabase, type Knex } from '@shop/service-kit';
+import { componentDatabaseConfig, componentDatabaseUrl } from '../../../../test/component-setup/harness';
+import { authConfigSchema, type AuthConfig } from '../../src/config';
 import { createAuthService, type AuthService, type AuthServiceOverrides } from '../../src/service';
 
 /** Shared by every component test file, so parallel files seeding the same admin agree on its password. */
@@ -23,30 +24,21 @@ export interface AuthUnderTest {
   stop(): Promise<void>;
 }
 
-export function databaseUrl(): string {
-  const url = process.env.COMPONENT_DATABASE_URL_AUTH;
-  if (!url) throw new Error('COMPONENT_DATABASE_URL_AUTH is not set; run through the component project (global setup)');
-  return url;
-}
-
 export const privateKeyPem = (): string =>
   generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
+/**
+ * With a signing key and an admin password of its own and the relay off, auth starts no sidecar client; a test that
+ * reads the keys from the secret store empties JWT_PRIVATE_KEY_PEM and names its own sidecar's DAPR_HTTP_PORT.
+ */
+export const authConfig = (env: Record<string, string> = {}): AuthConfig =>
+  componentDatabaseConfig(authConfigSchema, 'auth', { JWT_PRIVATE_KEY_PEM: privateKeyPem(), ADMIN_PASSWORD, SHUTDOWN_GRACE_MS: '100', ...env });
+
 /** The auth service in-process on a free port, against the real component database, with no sidecar unless given one. */
 export async function startAuth(env: Record<string, string> = {}, overrides: AuthServiceOverrides = {}): Promise<AuthUnderTest> {
-  const config = loadConfig(authConfigSchema, {
-    APP_PORT: '0',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl(),
-    JWT_PRIVATE_KEY_PEM: privateKeyPem(),
-    ADMIN_PASSWORD,
-    OUTBOX_RELAY_ENABLED: 'false',
-    SHUTDOWN_GRACE_MS: '100',
-    ...env,
-  });
-  const service = createAuthService(config, overrides);
+  const service = createAuthService(authConfig(env), overrides);
   await service.start();
-  const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
+  const db = createDatabase(componentDatabaseUrl('auth'), { min: 0, max: 2 });
   const base = `http://127.0.0.1:${service.port()}`;
   const send = async (path: string, init: RequestInit): Promise<ApiResponse> => {
     const response = await fetch(base + path, init);

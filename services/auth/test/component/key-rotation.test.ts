@@ -11,12 +11,11 @@ import {
   secretsRevision,
   writeSecretsAtomically,
 } from '@shop/local-platform';
-import { createLogger, loadConfig } from '@shop/service-kit';
+import { createLogger } from '@shop/service-kit';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { startOwnSidecar, type OwnSidecar } from '../../../../test/component-setup/own-sidecar';
-import { authConfigSchema } from '../../src/config';
 import { createAuthService } from '../../src/service';
-import { ADMIN_PASSWORD, databaseUrl, registerAndLogIn, startAuth, type AuthUnderTest } from './auth-under-test';
+import { ADMIN_PASSWORD, authConfig, registerAndLogIn, startAuth, type AuthUnderTest } from './auth-under-test';
 
 /**
  * Auth reading its key set through a real daprd from the local file secret store, rendered from the profile's own
@@ -130,8 +129,7 @@ describe('signing key rotation through the secret store', () => {
     announceSecretsRevision(sidecar.componentsDir, secretsRevision(secretsFile));
     try {
       const logged = await eventually('the reload error', async () => errors.slice(errorsBefore), (found) => found.length > 0);
-      const env = { APP_PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl(), ADMIN_PASSWORD, OUTBOX_RELAY_ENABLED: 'false' };
-      const starting = createAuthService(loadConfig(authConfigSchema, { ...env, ...fromTheStore() }));
+      const starting = createAuthService(authConfig(fromTheStore()));
       const start = starting.start();
 
       await expect(start).rejects.toThrow(/^jwt-previous-keys\[0\] is not a usable verification key/);

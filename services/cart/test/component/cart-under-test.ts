@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { componentConfig } from '../../../../test/component-setup/harness';
 import { cartConfigSchema } from '../../src/config';
 import type { PriceList } from '../../src/domain/ports';
 import { createCartService, type CartOverrides, type CartService } from '../../src/service';
@@ -36,19 +37,8 @@ export class StubPrices implements PriceList {
   }
 }
 
-export function componentEnvironment(overrides: Record<string, string> = {}): Record<string, string | undefined> {
-  return {
-    SERVICE_NAME: 'cart',
-    APP_PORT: '0',
-    LOG_LEVEL: 'silent',
-    SHUTDOWN_GRACE_MS: '1000',
-    DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT,
-    ...overrides,
-  };
-}
-
 export async function startCart(overrides: CartOverrides = {}, env: Record<string, string> = {}): Promise<CartUnderTest> {
-  const service = createCartService(cartConfigSchema.parse(componentEnvironment(env)), { prices: new StubPrices(), ...overrides });
+  const service = createCartService(componentConfig(cartConfigSchema, 'cart', env), { prices: new StubPrices(), ...overrides });
   await service.start();
   const baseUrl = `http://127.0.0.1:${service.port()}`;
   const call = async (method: string, path: string, { as, body }: CallOptions = {}): Promise<Answer> => {

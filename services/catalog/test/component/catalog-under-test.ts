@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { anAdmin, componentDatabaseUrl, componentEnvironment, httpCaller, type Call } from '../../../../test/component-setup/harness';
+import { anAdmin, componentDatabaseConfig, httpCaller, type Call } from '../../../../test/component-setup/harness';
 import { catalogConfigSchema } from '../../src/config';
 import type { Category } from '../../src/domain/category';
 import type { Product } from '../../src/domain/product';
@@ -18,10 +18,8 @@ export interface CatalogUnderTest {
 export const uniqueWord = (prefix = 'w'): string =>
   prefix + [...randomBytes(8)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
 
-export const catalogEnvironment = (overrides: Record<string, string> = {}) => componentEnvironment('catalog', { DATABASE_URL: componentDatabaseUrl('catalog'), ...overrides });
-
 export async function startCatalog(env: Record<string, string> = {}, overrides: CatalogOverrides = {}): Promise<CatalogUnderTest> {
-  const service = createCatalogService(catalogConfigSchema.parse(catalogEnvironment(env)), overrides);
+  const service = createCatalogService(componentDatabaseConfig(catalogConfigSchema, 'catalog', env), overrides);
   await service.start();
   return { service, call: httpCaller(`http://127.0.0.1:${service.port()}`), stop: () => service.stop() };
 }

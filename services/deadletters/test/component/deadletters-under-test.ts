@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, loadConfig, type Knex } from '@shop/service-kit';
+import { createDatabase, type Knex } from '@shop/service-kit';
 import Redis from 'ioredis';
-import { aCustomer, anAdmin, componentDatabaseUrl, componentEnvironment, rawSender, type Identity, type Reply } from '../../../../test/component-setup/harness';
+import { aCustomer, anAdmin, componentDatabaseConfig, componentDatabaseUrl, rawSender, type Identity, type Reply } from '../../../../test/component-setup/harness';
 import { deadLettersConfigSchema } from '../../src/config';
 import { createDeadLettersService, type DeadLettersService } from '../../src/service';
 
@@ -21,11 +21,9 @@ export interface DeadLettersUnderTest {
 }
 
 export async function startDeadLetters(settings: Record<string, string> = {}): Promise<DeadLettersUnderTest> {
-  const databaseUrl = componentDatabaseUrl('deadletters');
-  const config = loadConfig(deadLettersConfigSchema, componentEnvironment('deadletters', { DATABASE_URL: databaseUrl, OUTBOX_RELAY_ENABLED: 'false', ...settings }));
-  const service = createDeadLettersService(config);
+  const service = createDeadLettersService(componentDatabaseConfig(deadLettersConfigSchema, 'deadletters', settings));
   await service.start();
-  const db = createDatabase(databaseUrl, { min: 0, max: 2 });
+  const db = createDatabase(componentDatabaseUrl('deadletters'), { min: 0, max: 2 });
   const send = rawSender(`http://127.0.0.1:${service.port()}`);
   return {
     service,

@@ -2,8 +2,8 @@ import { generateKeyPair, randomUUID, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadConfig } from '@shop/service-kit';
 import { calculateJwkThumbprint, exportJWK, SignJWT, type JWK } from 'jose';
+import { componentConfig } from '../../../../test/component-setup/harness';
 import { startOwnSidecar, type OwnSidecar } from '../../../../test/component-setup/own-sidecar';
 import { gatewayConfigSchema } from '../../src/config';
 import { JWKS_COOLDOWN_MS } from '../../src/data/jwks-token-verifier';
@@ -51,10 +51,7 @@ const realNow = Date.now.bind(Date);
 const letTimePass = (ms: number) => (clockOffsetMs += ms);
 
 async function startGateway(): Promise<string> {
-  const config = loadConfig(gatewayConfigSchema, {
-    SERVICE_NAME: 'gateway',
-    APP_PORT: '0',
-    LOG_LEVEL: 'silent',
+  const config = componentConfig(gatewayConfigSchema, 'gateway', {
     DAPR_HTTP_PORT: String(sidecar.httpPort),
     REDIS_URL: `redis://127.0.0.1:${process.env.COMPONENT_REDIS_PORT}`,
     RATE_LIMIT_PER_MINUTE: '10000',

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { loadConfig } from '@shop/service-kit';
+import { componentConfig } from '../../../../test/component-setup/harness';
 import { gatewayConfigSchema } from '../../src/config';
 import { RedisRateLimits } from '../../src/data/redis-rate-limits';
 import { createGatewayService, type GatewayService } from '../../src/service';
@@ -10,11 +10,7 @@ describe('the per-minute request limit', () => {
   let url: string;
 
   beforeAll(async () => {
-    const config = loadConfig(gatewayConfigSchema, {
-      SERVICE_NAME: 'gateway',
-      APP_PORT: '0',
-      LOG_LEVEL: 'silent',
-      DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT,
+    const config = componentConfig(gatewayConfigSchema, 'gateway', {
       REDIS_URL: `redis://127.0.0.1:${process.env.COMPONENT_REDIS_PORT}`,
       RATE_LIMIT_PER_MINUTE: '100',
       READINESS_APPS: '',

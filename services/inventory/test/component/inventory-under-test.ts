@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createDatabase, loadConfig, type Knex } from '@shop/service-kit';
-import { anAdmin, componentEnvironment as baseEnvironment, componentDatabaseUrl, httpCaller, type Call, type Identity } from '../../../../test/component-setup/harness';
+import { createDatabase, type Knex } from '@shop/service-kit';
+import { anAdmin, componentDatabaseConfig, componentDatabaseUrl, httpCaller, type Call, type Identity } from '../../../../test/component-setup/harness';
 import { inventoryConfigSchema } from '../../src/config';
 
 export { aCustomer, anAdmin, type Answer, type CallOptions, type Identity } from '../../../../test/component-setup/harness';
@@ -19,13 +19,10 @@ export const theSystem = (): Identity => ({ 'x-user-roles': 'system' });
 
 export const databaseUrl = (): string => componentDatabaseUrl('inventory');
 
-export function componentEnvironment(env: Record<string, string> = {}): Record<string, string | undefined> {
-  return baseEnvironment('inventory', { SHUTDOWN_GRACE_MS: '500', DATABASE_URL: databaseUrl(), OUTBOX_RELAY_ENABLED: 'false', SCHEDULE_JOBS: 'false', ...env });
-}
-
 /** The inventory service in-process on a free port, against the component environment's real Postgres. */
 export async function startInventory(env: Record<string, string> = {}): Promise<InventoryUnderTest> {
-  const service = createInventoryService(loadConfig(inventoryConfigSchema, componentEnvironment(env)));
+  const settings = { SHUTDOWN_GRACE_MS: '500', SCHEDULE_JOBS: 'false', ...env };
+  const service = createInventoryService(componentDatabaseConfig(inventoryConfigSchema, 'inventory', settings));
   await service.start();
   const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
   const call = httpCaller(`http://127.0.0.1:${service.port()}`);

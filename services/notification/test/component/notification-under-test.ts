@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildCloudEvent, createDatabase, type CloudEvent, type Knex } from '@shop/service-kit';
-import { rawSender, type Reply } from '../../../../test/component-setup/harness';
+import { componentDatabaseConfig, componentDatabaseUrl, rawSender, type Reply } from '../../../../test/component-setup/harness';
 import { notificationConfigSchema } from '../../src/config';
 import { createNotificationService, type NotificationOverrides, type NotificationService } from '../../src/service';
 
@@ -16,24 +16,10 @@ export interface NotificationUnderTest {
 
 export type Answer = Reply;
 
-export function databaseUrl(): string {
-  const url = process.env.COMPONENT_DATABASE_URL_NOTIFICATION;
-  if (!url) throw new Error('COMPONENT_DATABASE_URL_NOTIFICATION is not set; run through the component project (global setup)');
-  return url;
-}
-
 export async function startNotification(env: Record<string, string> = {}, overrides: NotificationOverrides = {}): Promise<NotificationUnderTest> {
-  const config = notificationConfigSchema.parse({
-    APP_PORT: '0',
-    LOG_LEVEL: 'silent',
-    SHUTDOWN_GRACE_MS: '1000',
-    DATABASE_URL: databaseUrl(),
-    DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT,
-    ...env,
-  });
-  const service = createNotificationService(config, overrides);
+  const service = createNotificationService(componentDatabaseConfig(notificationConfigSchema, 'notification', env), overrides);
   await service.start();
-  const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
+  const db = createDatabase(componentDatabaseUrl('notification'), { min: 0, max: 2 });
   const base = `http://127.0.0.1:${service.port()}`;
   const send = rawSender(base);
   return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createDatabase, EventContracts, findContractsDirectory, type Knex } from '@shop/service-kit';
-import { componentEnvironment as baseEnvironment, componentDatabaseUrl, httpCaller, type Call, type Identity } from '../../../../test/component-setup/harness';
+import { componentDatabaseConfig, componentDatabaseUrl, httpCaller, type Call, type Identity } from '../../../../test/component-setup/harness';
 import { paymentConfigSchema } from '../../src/config';
 import { createPaymentService, type PaymentService } from '../../src/service';
 
@@ -25,18 +25,9 @@ export const theWorkflow: Identity = { 'x-user-roles': 'system' };
 
 export const databaseUrl = (): string => componentDatabaseUrl('payment');
 
-export function componentEnvironment(overrides: Record<string, string> = {}): Record<string, string | undefined> {
-  return baseEnvironment('payment', {
-    SHUTDOWN_GRACE_MS: '2000',
-    DATABASE_URL: databaseUrl(),
-    OUTBOX_RELAY_ENABLED: 'false',
-    SLOW_TOKEN_DELAY_MS: String(SLOW_TOKEN_DELAY_MS),
-    ...overrides,
-  });
-}
-
 export async function startPayment(env: Record<string, string> = {}): Promise<PaymentUnderTest> {
-  const service = createPaymentService(paymentConfigSchema.parse(componentEnvironment(env)));
+  const settings = { SHUTDOWN_GRACE_MS: '2000', SLOW_TOKEN_DELAY_MS: String(SLOW_TOKEN_DELAY_MS), ...env };
+  const service = createPaymentService(componentDatabaseConfig(paymentConfigSchema, 'payment', settings));
   await service.start();
   const db = createDatabase(databaseUrl(), { min: 0, max: 4 });
   const call = httpCaller(`http://127.0.0.1:${service.port()}`);

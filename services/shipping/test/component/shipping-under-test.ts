@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { buildCloudEvent, createDatabase, EventContracts, findContractsDirectory, loadConfig, type CloudEvent, type Knex } from '@shop/service-kit';
-import { rawSender, type Reply } from '../../../../test/component-setup/harness';
+import { buildCloudEvent, createDatabase, EventContracts, findContractsDirectory, type CloudEvent, type Knex } from '@shop/service-kit';
+import { componentDatabaseConfig, componentDatabaseUrl, rawSender, type Reply } from '../../../../test/component-setup/harness';
 import { shippingConfigSchema } from '../../src/config';
 import { createShippingService, type ShippingService } from '../../src/service';
 
@@ -32,30 +32,11 @@ export const contracts = new EventContracts(findContractsDirectory());
 export const aCustomer = (id: string = randomUUID()): Identity => ({ 'x-user-id': id, 'x-user-roles': 'customer' });
 export const anAdmin = (): Identity => ({ 'x-user-id': randomUUID(), 'x-user-roles': 'admin' });
 
-export function databaseUrl(): string {
-  const url = process.env.COMPONENT_DATABASE_URL_SHIPPING;
-  if (!url) throw new Error('COMPONENT_DATABASE_URL_SHIPPING is not set; run through the component project (global setup)');
-  return url;
-}
-
-export function componentEnvironment(env: Record<string, string> = {}): Record<string, string | undefined> {
-  return {
-    APP_PORT: '0',
-    LOG_LEVEL: 'silent',
-    SHUTDOWN_GRACE_MS: '500',
-    DATABASE_URL: databaseUrl(),
-    DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT,
-    OUTBOX_RELAY_ENABLED: 'false',
-    SCHEDULE_JOBS: 'false',
-    DISPATCH_DELAY_SECONDS: String(DISPATCH_DELAY_SECONDS),
-    ...env,
-  };
-}
-
 export async function startShipping(env: Record<string, string> = {}): Promise<ShippingUnderTest> {
-  const service = createShippingService(loadConfig(shippingConfigSchema, componentEnvironment(env)));
+  const settings = { SHUTDOWN_GRACE_MS: '500', SCHEDULE_JOBS: 'false', DISPATCH_DELAY_SECONDS: String(DISPATCH_DELAY_SECONDS), ...env };
+  const service = createShippingService(componentDatabaseConfig(shippingConfigSchema, 'shipping', settings));
   await service.start();
-  const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
+  const db = createDatabase(componentDatabaseUrl('shipping'), { min: 0, max: 2 });
   const baseUrl = `http://127.0.0.1:${service.port()}`;
   const send = rawSender(baseUrl);
   return {

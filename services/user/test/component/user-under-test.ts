@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildCloudEvent, createDatabase, EventContracts, findContractsDirectory, type CloudEvent, type Knex } from '@shop/service-kit';
-import { rawSender, type Reply } from '../../../../test/component-setup/harness';
+import { componentDatabaseConfig, componentDatabaseUrl, rawSender, type Reply } from '../../../../test/component-setup/harness';
 import { userConfigSchema } from '../../src/config';
 import { createUserService, type UserService } from '../../src/service';
 
@@ -23,25 +23,10 @@ export interface Customer {
 
 export const contracts = new EventContracts(findContractsDirectory());
 
-export function databaseUrl(): string {
-  const url = process.env.COMPONENT_DATABASE_URL_USER;
-  if (!url) throw new Error('COMPONENT_DATABASE_URL_USER is not set; run through the component project (global setup)');
-  return url;
-}
-
 export async function startUser(env: Record<string, string> = {}): Promise<UserUnderTest> {
-  const config = userConfigSchema.parse({
-    APP_PORT: '0',
-    LOG_LEVEL: 'silent',
-    SHUTDOWN_GRACE_MS: '1000',
-    DATABASE_URL: databaseUrl(),
-    DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT,
-    OUTBOX_RELAY_ENABLED: 'false',
-    ...env,
-  });
-  const service = createUserService(config);
+  const service = createUserService(componentDatabaseConfig(userConfigSchema, 'user', env));
   await service.start();
-  const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
+  const db = createDatabase(componentDatabaseUrl('user'), { min: 0, max: 2 });
   const base = `http://127.0.0.1:${service.port()}`;
   const send = rawSender(base);
   return {
