@@ -24,12 +24,13 @@ describe('the Prometheus configuration', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('when rendered for a run with its ports, then promtool accepts the config and the rule file it loads', () => {
-    const { configFile } = renderPrometheusConfig(dir, '127.0.0.1:29090', {
-      apps: [{ appID: 'order', port: 23103 }],
-      daprd: [{ appID: 'order', port: 29193 }],
-      controlPlane: [{ component: 'sentry', port: 26042 }],
-    });
+  it('when rendered for a run with its ports, then promtool accepts the config and the rule file it loads, and alerts go to that run\'s Alertmanager', () => {
+    const { configFile } = renderPrometheusConfig(
+      dir,
+      '127.0.0.1:29090',
+      { apps: [{ appID: 'order', port: 23103 }], daprd: [{ appID: 'order', port: 29193 }], controlPlane: [{ component: 'sentry', port: 26042 }] },
+      '127.0.0.1:29093',
+    );
 
     const output = promtool('check', 'config', configFile);
 
@@ -37,6 +38,14 @@ describe('the Prometheus configuration', () => {
     expect(output).toContain(ALERT_RULES);
     const targets = JSON.parse(readFileSync(path.join(dir, 'targets', 'apps.json'), 'utf8'));
     expect(targets).toEqual([{ targets: ['127.0.0.1:23103'], labels: { app: 'order' } }]);
+    expect(YAML.parse(readFileSync(configFile, 'utf8')).alerting).toEqual({ alertmanagers: [{ static_configs: [{ targets: ['127.0.0.1:29093'] }] }] });
+  });
+
+  it('when a run has no Alertmanager, then promtool still accepts the config, with no alert target', () => {
+    const { configFile } = renderPrometheusConfig(path.join(dir, 'without'), '127.0.0.1:29090', { apps: [], daprd: [], controlPlane: [] });
+
+    expect(promtool('check', 'config', configFile)).toContain('SUCCESS');
+    expect(YAML.parse(readFileSync(configFile, 'utf8')).alerting).toEqual({ alertmanagers: [{ static_configs: [{ targets: [] }] }] });
   });
 
   it('when the alert rules are checked, then promtool finds every rule valid', () => {

@@ -2,6 +2,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ON_CALL_ADDRESS } from './alertmanager';
 import { defaultRuntimeDir } from './paths';
 import { Platform } from './platform';
 import { isAlive } from './processes';
@@ -32,6 +33,7 @@ async function up(foreground: boolean): Promise<void> {
     const gateway = recorded.apps.find((a) => a.appID === 'gateway');
     say(`the platform is already running (gateway on http://127.0.0.1:${gateway?.appPort ?? '?'}); 'make down' stops it`);
     if (recorded.prometheusUrl) say(`prometheus: ${recorded.prometheusUrl}`);
+    if (recorded.alertmanagerUrl) say(`alertmanager: ${recorded.alertmanagerUrl} (emails ${ON_CALL_ADDRESS} through the local sink)`);
     if (recorded.tracing?.uiUrl) say(`traces (${recorded.tracing.backend}): ${recorded.tracing.uiUrl}`);
     return;
   }
@@ -42,6 +44,10 @@ async function up(foreground: boolean): Promise<void> {
   const gateway = platform.app('gateway');
   say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: gateway on http://127.0.0.1:${gateway.appPort} (logs in ${runtimeDir}/logs; 'make logs' follows them)`);
   if (platform.state.prometheusUrl) say(`prometheus: ${platform.state.prometheusUrl} (targets: ${platform.state.prometheusUrl}/targets, alerts: ${platform.state.prometheusUrl}/alerts)`);
+  if (platform.state.alertmanagerUrl) {
+    const sink = `http://127.0.0.1:${platform.state.ports.smsSink}/messages?to=${ON_CALL_ADDRESS}`;
+    say(`alertmanager: ${platform.state.alertmanagerUrl} (alerts that fire are emailed to ${ON_CALL_ADDRESS}: ${sink})`);
+  }
   if (platform.state.tracing?.uiUrl) say(`traces (${platform.state.tracing.backend}): ${platform.state.tracing.uiUrl}`);
   if (!foreground) return;
   say('running in the foreground; Ctrl-C stops everything');

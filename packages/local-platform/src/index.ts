@@ -7,6 +7,7 @@ export * from './platform';
 export * from './ports';
 export * from './postgres';
 export * from './processes';
+export * from './alertmanager';
 export * from './prometheus';
 export * from './profiles';
 export * from './redis';

@@ -12,6 +12,7 @@ import { ensureServiceDatabases, startPostgres, type ServiceDatabase } from './p
 import { DEFAULT_PROFILE, describeProfile, profileDirectories, type ComponentProfile } from './profiles';
 import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess, type SpawnOptions } from './processes';
 import { startMessageSink } from './message-sink';
+import { alertmanagerBinary, ALERTMANAGER_INSTALL_HINT, startAlertmanager } from './alertmanager';
 import { prometheusBinary, startPrometheus, PROMETHEUS_INSTALL_HINT } from './prometheus';
 import { startRedis } from './redis';
 import { readRunFile, type RunFile, type RunFileApp } from './run-file';
@@ -31,6 +32,8 @@ export interface InfrastructurePorts {
   brokers: BrokerPorts;
   /** Prometheus' web UI and API (scrapes every app and daprd). */
   prometheus: number;
+  /** Alertmanager's web UI and API (Prometheus sends it the alerts that fire). */
+  alertmanager: number;
   /** Used only by the tracing backend chosen (TRACING). */
   tracing: TracingPorts;
 }
@@ -50,6 +53,7 @@ export const LOCAL_INFRASTRUCTURE_PORTS: InfrastructurePorts = {
   scheduler: { port: 16060, healthzPort: 16061, metricsPort: 16062, etcdClientPort: 16063, etcdPeerPort: 16064 },
   brokers: LOCAL_BROKER_PORTS,
   prometheus: 19090,
+  alertmanager: 19093,
   tracing: LOCAL_TRACING_PORTS,
 };
 
@@ -60,9 +64,12 @@ export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
   const [amqp, distribution, epmd, natsClient, natsMonitor, kafkaBroker, kafkaController, prometheus] = (await freePorts(8)) as [
     number, number, number, number, number, number, number, number,
   ];
-  const [zipkin, jaegerQuery, jaegerQueryGrpc, jaegerOtlpGrpc, jaegerOtlpHttp, jaegerZipkin, jaegerHealth] = (await freePorts(7)) as [number, number, number, number, number, number, number];
+  const [zipkin, jaegerQuery, jaegerQueryGrpc, jaegerOtlpGrpc, jaegerOtlpHttp, jaegerZipkin, jaegerHealth, alertmanager] = (await freePorts(8)) as [
+    number, number, number, number, number, number, number, number,
+  ];
   return {
     prometheus,
+    alertmanager,
     postgres,
     redis,
     smtpSink,
@@ -98,7 +105,10 @@ export interface PlatformOptions {
   profile?: ComponentProfile;
   progress?: (line: string) => void;
   readinessTimeoutMs?: number;
-  /** Start Prometheus: `auto` (default) when the binary is installed, `required` fails without it, `off` never. */
+  /**
+   * Start Prometheus and Alertmanager: `auto` (default) each when its binary is installed, `required` fails without
+   * them, `off` never.
+   */
   prometheus?: 'auto' | 'required' | 'off';
   /** Where spans go: Zipkin, Jaeger, or nowhere (default: none; `make up` and the integration suite pick TRACING). */
   tracing?: TracingBackend;
@@ -124,6 +134,8 @@ export interface PlatformState {
   apps: { appID: string; appPort: number; daprHTTPPort: number; daprApiToken: string }[];
   /** Prometheus' URL when this run started one. */
   prometheusUrl?: string;
+  /** Alertmanager's URL when this run started one. */
+  alertmanagerUrl?: string;
   processes: { name: string; pid: number; logFile: string; stopSignal?: NodeJS.Signals }[];
   /** The tracing backend of this run: its UI for people, its query API for tests. */
   tracing?: { backend: TracingBackend; uiUrl?: string; queryUrl?: string };
@@ -278,11 +290,13 @@ export class Platform {
       return;
     }
     const { ports, runtimeDir } = this.state;
+    const alertmanager = await this.startAlertmanager(mode, progress, logDir);
     progress(`prometheus on http://127.0.0.1:${ports.prometheus}`);
     const prometheus = await startPrometheus({
       binary,
       dir: path.join(runtimeDir, 'prometheus'),
       port: ports.prometheus,
+      ...(alertmanager ? { alertmanager } : {}),
       logFile: path.join(logDir, 'prometheus.log'),
       targets: {
         apps: apps.filter((app) => !extraAppIds.includes(app.appID)).map((app) => ({ appID: app.appID, port: app.appPort })),
@@ -298,6 +312,30 @@ export class Platform {
     this.state.processes.push({ name: prometheus.name, pid: prometheus.pid, logFile: prometheus.logFile });
     this.state.prometheusUrl = `http://127.0.0.1:${ports.prometheus}`;
     this.saveState();
+  }
+
+  /** Alertmanager, emailing on-call through the local SMTP sink; returns its host:port for Prometheus. */
+  private async startAlertmanager(mode: 'auto' | 'required', progress: (line: string) => void, logDir: string): Promise<string | undefined> {
+    const binary = alertmanagerBinary();
+    if (!binary) {
+      if (mode === 'required') throw new Error(`alertmanager is not installed; install it with: ${ALERTMANAGER_INSTALL_HINT}`);
+      progress(`alertmanager is not installed, alerts are evaluated but sent nowhere (${ALERTMANAGER_INSTALL_HINT})`);
+      return undefined;
+    }
+    const { ports, runtimeDir } = this.state;
+    progress(`alertmanager on http://127.0.0.1:${ports.alertmanager}`);
+    const alertmanager = await startAlertmanager({
+      binary,
+      dir: path.join(runtimeDir, 'alertmanager'),
+      port: ports.alertmanager,
+      smtpPort: ports.smtpSink,
+      logFile: path.join(logDir, 'alertmanager.log'),
+    });
+    this.processes.push(alertmanager);
+    this.state.processes.push({ name: alertmanager.name, pid: alertmanager.pid, logFile: alertmanager.logFile });
+    this.state.alertmanagerUrl = `http://127.0.0.1:${ports.alertmanager}`;
+    this.saveState();
+    return `127.0.0.1:${ports.alertmanager}`;
   }
 
   app(appID: string): RunningApp {
@@ -536,6 +574,7 @@ async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[], t
     ['postgres', ports.postgres],
     ['redis', ports.redis],
     ['prometheus', ports.prometheus],
+    ['alertmanager', ports.alertmanager],
     ['sentry', ports.sentry.port],
     ...Object.entries(ports.brokers).flatMap(([broker, brokerPorts]) => Object.entries(brokerPorts).map(([role, port]) => [`${broker} ${role}`, port] as [string, number])),
     ['placement', ports.placement.port],

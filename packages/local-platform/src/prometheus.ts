@@ -33,9 +33,10 @@ export interface RenderedPrometheus {
 
 /**
  * Renders monitoring/prometheus.yml for this run under `<dir>/prometheus.yml` and writes its file_sd target files
- * (apps.json, daprd.json, control-plane.json) with this run's ports. Used by the platform runner and by the promtool test.
+ * (apps.json, daprd.json, control-plane.json) with this run's ports; alerts go to `alertmanager` (host:port) when given.
+ * Used by the platform runner and by the promtool test.
  */
-export function renderPrometheusConfig(dir: string, address: string, targets: ScrapeTargets): RenderedPrometheus {
+export function renderPrometheusConfig(dir: string, address: string, targets: ScrapeTargets, alertmanager?: string): RenderedPrometheus {
   const targetsDir = path.join(dir, 'targets');
   mkdirSync(targetsDir, { recursive: true });
   const group = (port: number, labels: Record<string, string>): TargetGroup => ({ targets: [`127.0.0.1:${port}`], labels });
@@ -44,7 +45,12 @@ export function renderPrometheusConfig(dir: string, address: string, targets: Sc
   write('daprd.json', targets.daprd.map(({ appID, port }) => group(port, { app: appID })));
   write('control-plane.json', targets.controlPlane.map(({ component, port }) => group(port, { component })));
   const configFile = path.join(dir, 'prometheus.yml');
-  renderFile(PROMETHEUS_TEMPLATE, configFile, { RULES_FILE: ALERT_RULES, TARGETS_DIR: targetsDir, PROMETHEUS_ADDRESS: address });
+  renderFile(PROMETHEUS_TEMPLATE, configFile, {
+    RULES_FILE: ALERT_RULES,
+    TARGETS_DIR: targetsDir,
+    PROMETHEUS_ADDRESS: address,
+    ALERTMANAGER_TARGETS: alertmanager ? `'${alertmanager}'` : '',
+  });
   return { configFile, targetsDir };
 }
 
@@ -62,6 +68,8 @@ export interface PrometheusOptions {
   dir: string;
   port: number;
   targets: ScrapeTargets;
+  /** The Alertmanager (host:port) alerts are sent to, when the run has one. */
+  alertmanager?: string;
   logFile: string;
 }
 
@@ -71,7 +79,7 @@ export interface PrometheusOptions {
  */
 export async function startPrometheus(options: PrometheusOptions): Promise<ManagedProcess> {
   const address = `127.0.0.1:${options.port}`;
-  const { configFile } = renderPrometheusConfig(options.dir, address, options.targets);
+  const { configFile } = renderPrometheusConfig(options.dir, address, options.targets, options.alertmanager);
   const prometheus = spawnLogged({
     name: 'prometheus',
     command: options.binary,

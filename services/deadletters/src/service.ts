@@ -28,7 +28,7 @@ export function createDeadLettersService(config: DeadLettersConfig, overrides: D
     migrationsDir: path.join(__dirname, '../migrations'),
     publisher: publishToOriginalTopic,
     routers: ({ db, contracts, afterEvents, metrics, log }) => {
-      const countDeadLetter = deadLetterCounter(metrics);
+      const countDeadLetter = deadLetterCounter(metrics, contracts.types());
       const deps: DeadLetterDeps = {
         deadLetters: new DeadLetterRepository(db),
         inTransaction: deadLetterTransactions(db, afterEvents),

@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { CancelReason } from './domain/order';
+import { CANCEL_REASONS, type CancelReason } from './domain/order';
 import type { OrderMetrics } from './domain/ports';
 import type { WorkflowMetrics } from './workflow/observed';
 
@@ -20,6 +20,8 @@ export function createOrderMetrics(registry: Registry, options: OrderServiceMetr
     labelNames: ['reason'] as const,
     registers,
   });
+  // Every reason at 0 from the start: a series born at 1 has no increase() for rules and panels to see.
+  for (const reason of CANCEL_REASONS) cancelled.inc({ reason }, 0);
   const revenue = new Counter({ name: 'shop_order_revenue_cents_total', help: 'Revenue of confirmed orders, in US cents', registers });
   const refunded = new Counter({ name: 'shop_order_refunded_cents_total', help: 'Totals of confirmed orders later cancelled (refunded), in US cents', registers });
   const workflows = new Counter({

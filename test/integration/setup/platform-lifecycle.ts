@@ -62,7 +62,7 @@ export async function startTestPlatform(purpose: PlatformPurpose): Promise<void>
     // component test), the login limit stays as configured.
     envOverrides: { order: { WORKFLOW_RETENTION_SECONDS: '1' }, gateway: { RATE_LIMIT_PER_MINUTE: '100000' } },
     readinessTimeoutMs: 120_000,
-    // The metrics suite queries it; a machine without it fails with the install command.
+    // The metrics and alerting suites query them; a machine without them fails with the install command.
     prometheus: 'required',
   });
   globals.__integrationPlatform = platform;
@@ -78,6 +78,7 @@ export async function startTestPlatform(purpose: PlatformPurpose): Promise<void>
     messageSinkUrl: `http://127.0.0.1:${platform.state.ports.smsSink}`,
     ...(chaos ? { chaosUrl: chaos.url } : {}),
     prometheusUrl: platform.state.prometheusUrl!,
+    alertmanagerUrl: platform.state.alertmanagerUrl!,
     ...(platform.state.tracing?.queryUrl ? { tracing: { backend: platform.state.tracing.backend, queryUrl: platform.state.tracing.queryUrl } } : {}),
   };
   process.env.INTEGRATION_PLATFORM = JSON.stringify(info);

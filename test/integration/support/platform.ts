@@ -12,6 +12,8 @@ export interface IntegrationPlatform {
   chaosUrl?: string;
   /** The Prometheus the platform started, scraping every app and sidecar. */
   prometheusUrl: string;
+  /** The Alertmanager Prometheus sends firing alerts to; it emails on-call through the message sink. */
+  alertmanagerUrl: string;
   /** The tracing backend's query API (absent with TRACING=none). */
   tracing?: { backend: 'zipkin' | 'jaeger' | 'none'; queryUrl: string };
 }

@@ -30,6 +30,11 @@ export class EventContracts {
     return this.validators.has(type);
   }
 
+  /** Every event type with a published contract. */
+  types(): string[] {
+    return [...this.validators.keys()].sort();
+  }
+
   assertValid(type: string, data: unknown): void {
     const validate = this.validators.get(type);
     if (!validate) throw new ContractViolation(type, ['no contract is published for this event type']);

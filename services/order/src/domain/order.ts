@@ -2,13 +2,8 @@
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
 
 /** Why an order was cancelled; every CANCELLED entry of the history carries one. */
-export type CancelReason =
-  | 'out_of_stock'
-  | 'payment_declined'
-  | 'payment_unavailable'
-  | 'cancelled_by_user'
-  | 'reservation_expired'
-  | 'inventory_unavailable';
+export const CANCEL_REASONS = ['out_of_stock', 'payment_declined', 'payment_unavailable', 'cancelled_by_user', 'reservation_expired', 'inventory_unavailable'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
 
 export interface OrderLine {
   productId: string;

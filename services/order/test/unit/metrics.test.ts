@@ -38,6 +38,14 @@ describe('order metrics', () => {
     expect(await valueOf(registry, 'shop_order_refunded_cents_total')).toBe(300);
   });
 
+  it('when nothing was cancelled yet, then every reason is served at 0 (a series born at 1 would show no increase)', async () => {
+    const registry = new Registry();
+    metricsIn(registry);
+
+    expect(await valueOf(registry, 'shop_orders_cancelled_total', { reason: 'payment_declined' })).toBe(0);
+    expect(await valueOf(registry, 'shop_orders_cancelled_total', { reason: 'inventory_unavailable' })).toBe(0);
+  });
+
   it('when scraped, then the stuck-PENDING gauge reads the count at that moment, and a failing read keeps the last one', async () => {
     const registry = new Registry();
     let answer: () => Promise<number> = async () => 3;

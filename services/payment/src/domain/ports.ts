@@ -40,7 +40,8 @@ export interface PaymentLog {
  * could not answer (the caller retries), `rejected` for a token the processor does not know (422), `repeated` when an
  * earlier attempt's stored answer was returned.
  */
-export type ChargeAttemptOutcome = 'captured' | 'declined' | 'unavailable' | 'rejected' | 'repeated';
+export const CHARGE_ATTEMPT_OUTCOMES = ['captured', 'declined', 'unavailable', 'rejected', 'repeated'] as const;
+export type ChargeAttemptOutcome = (typeof CHARGE_ATTEMPT_OUTCOMES)[number];
 
 export interface PaymentMetrics {
   chargeAttempt(outcome: ChargeAttemptOutcome, amountCents: number): void;

@@ -1,0 +1,40 @@
+import { ON_CALL_ADDRESS } from '@shop/local-platform';
+import { eventually, platform } from './support/platform';
+import { deadLetterIdOf, publishPoisonRegistration } from './support/shop';
+
+interface FiringAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  status: { state: string };
+}
+
+interface SinkEmail {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+}
+
+const alertsInAlertmanager = async (name: string) =>
+  ((await (await fetch(`${platform().alertmanagerUrl}/api/v2/alerts?filter=alertname%3D%22${name}%22`)).json()) as FiringAlert[]);
+const onCallEmails = async () => (await (await fetch(`${platform().messageSinkUrl}/messages?to=${encodeURIComponent(ON_CALL_ADDRESS)}`)).json()) as SinkEmail[];
+
+describe('alerting: Prometheus → Alertmanager → on-call', () => {
+  it('when an event is dead-lettered, then DeadLettersArriving fires in Prometheus, reaches Alertmanager and on-call gets an email naming the topic', async () => {
+    // Scrape (5 s) → rule evaluation (10 s) → Alertmanager's group wait (10 s): well under a minute and a half.
+    await deadLetterIdOf(await publishPoisonRegistration());
+
+    const inAlertmanager = await eventually('DeadLettersArriving in Alertmanager', async () => {
+      const alerts = await alertsInAlertmanager('DeadLettersArriving');
+      return alerts.find((alert) => alert.labels.topic === 'user.registered');
+    }, 90_000);
+    const email = await eventually('the on-call email', async () => (await onCallEmails()).find((message) => /DeadLettersArriving/.test(message.subject)), 60_000);
+
+    expect(inAlertmanager).toMatchObject({ status: { state: 'active' }, labels: { severity: 'ticket' } });
+    expect(inAlertmanager.annotations.summary).toContain('user.registered');
+    expect(email.subject).toMatch(/^\[FIRING(:\d+)?\] DeadLettersArriving: /);
+    expect(email.from).toContain('alertmanager@shop.local');
+    expect(email.to).toEqual([ON_CALL_ADDRESS]);
+    expect(email.text).toContain('user.registered');
+  }, 180_000);
+});
