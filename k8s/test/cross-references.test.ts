@@ -12,6 +12,7 @@ import {
   secretTemplates,
   type K8sObject,
 } from './support/tools';
+import { mountedConfigFile } from './support/mounted-config';
 
 const serviceFolders = readdirSync(path.join(REPO_ROOT, 'services')).sort();
 const runFile = runFileApps();
@@ -243,6 +244,28 @@ describe('the prod overlay', () => {
   });
 });
 
+describe('alerting in the kind overlay', () => {
+  const objects = objectsOf('k8s/overlays/kind');
+
+  it("when Prometheus sends alerts, then its one Alertmanager target is the alertmanager Service's http port", () => {
+    const prometheus = YAML.parse(mountedConfigFile(objects, 'prometheus'));
+
+    const targets: string[] = prometheus.alerting.alertmanagers.flatMap((am: any) => am.static_configs.flatMap((c: any) => c.targets));
+
+    expect(targets.map((target) => servicePortAt(objects, target))).toEqual(['alertmanager/http']);
+  });
+
+  it("when Alertmanager mails an alert, then its smarthost is the mailpit Service's smtp port", () => {
+    const alertmanager = YAML.parse(mountedConfigFile(objects, 'alertmanager'));
+
+    const smarthosts: string[] = alertmanager.receivers.flatMap((receiver: any) =>
+      (receiver.email_configs ?? []).map((email: any) => email.smarthost ?? alertmanager.global?.smtp_smarthost),
+    );
+
+    expect(smarthosts.map((smarthost) => servicePortAt(objects, smarthost))).toEqual(['mailpit/smtp']);
+  });
+});
+
 /** A Component as the platform's code sees it: the name it asks for, the type behind it, and who may use it. */
 function describeComponent(component: K8sObject): object {
   return {
@@ -280,3 +303,15 @@ function secretReferences(objects: K8sObject[]): { from: string; name: string; k
   return references;
 }
 
+
+/**
+ * The Service port that an in-cluster address (`name[.default[.svc…]]:port`) reaches, as `service/port-name`, or
+ * undefined when the overlay has no such Service or port. The overlay deploys everything into `default`.
+ */
+function servicePortAt(objects: K8sObject[], address: string): string | undefined {
+  const [host, port] = address.split(':');
+  const [name, namespace = 'default'] = host!.split('.');
+  const service = namespace === 'default' ? named(objects, 'Service', name!) : undefined;
+  const servicePort = service?.spec.ports.find((p: { port: number }) => p.port === Number(port));
+  return servicePort && `${name}/${servicePort.name}`;
+}

@@ -27,7 +27,7 @@ function tiltfileResult(): Manifest[] {
   return (JSON.parse(result.stdout) as { Manifests: Manifest[] }).Manifests;
 }
 
-const INFRA = ['postgres', 'redis', 'rabbitmq', 'zipkin', 'prometheus', 'mailpit', 'sms-sink'];
+const INFRA = ['postgres', 'redis', 'rabbitmq', 'zipkin', 'prometheus', 'alertmanager', 'mailpit', 'sms-sink'];
 const CLUSTER = ['ingress-nginx', 'dapr', 'secrets', 'dapr-resources'];
 
 describe('the Tiltfile', () => {
@@ -69,8 +69,8 @@ describe('the Tiltfile', () => {
     expect(byName.get('dapr')!.DeployTarget.UpdateCmdSpec!.args.join(' ')).toMatch(/helm upgrade --install dapr .* --version \d+\.\d+\.\d+ /);
   });
 
-  it('when Zipkin and Prometheus run, then their UIs are forwarded and linked', () => {
-    for (const [name, port] of [['zipkin', 9411], ['prometheus', 9090]] as const) {
+  it('when Zipkin, Prometheus and Alertmanager run, then their UIs are forwarded and linked', () => {
+    for (const [name, port] of [['zipkin', 9411], ['prometheus', 9090], ['alertmanager', 9093]] as const) {
       const target = byName.get(name)!.DeployTarget;
 
       expect(target.portForwardTemplateSpec!.forwards.map((f) => f.localPort)).toEqual([port]);

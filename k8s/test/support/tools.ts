@@ -33,11 +33,11 @@ export function tool(name: 'kustomize' | 'kubeconform' | 'tilt'): string {
   return file;
 }
 
-export function systemTool(name: string): string {
+export function systemTool(name: string, installHint = INSTALL_HINT): string {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (dir && existsSync(path.join(dir, name))) return path.join(dir, name);
   }
-  throw new Error(`${name} is not on PATH: ${INSTALL_HINT}`);
+  throw new Error(`${name} is not on PATH: ${installHint}`);
 }
 
 export function schemaDirs(): { kubernetes: string; dapr: string } {
