@@ -52,6 +52,20 @@ describe('the Prometheus configuration', () => {
     expect(promtool('check', 'rules', ALERT_RULES)).toMatch(/SUCCESS: \d+ rules found/);
   });
 
+  it('when the rules are fed the series of monitoring/test/alerts.rules-test.yml, then each alert fires when, and only when, it should', () => {
+    const output = promtool('test', 'rules', path.join(__dirname, 'alerts.rules-test.yml'));
+
+    expect(output).toContain('SUCCESS');
+  });
+
+  it('when the rule tests are read, then every alert has a case that fires it', () => {
+    const cases = YAML.parse(readFileSync(path.join(__dirname, 'alerts.rules-test.yml'), 'utf8')) as { tests: { alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[] };
+    const fired = new Set(cases.tests.flatMap((test) => test.alert_rule_test.filter((check) => check.exp_alerts.length > 0).map((check) => check.alertname)));
+    const rules = YAML.parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: { rules: { alert: string }[] }[] };
+
+    expect([...fired].sort()).toEqual(rules.groups.flatMap((group) => group.rules.map((rule) => rule.alert)).sort());
+  });
+
   it('when the alert rules are read, then the six alerts the platform promises are there', () => {
     const rules = YAML.parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: { rules: { alert: string }[] }[] };
 
