@@ -48,7 +48,7 @@ async function up(foreground: boolean): Promise<void> {
     const sink = `http://127.0.0.1:${platform.state.ports.smsSink}/messages?to=${ON_CALL_ADDRESS}`;
     say(`alertmanager: ${platform.state.alertmanagerUrl} (alerts that fire are emailed to ${ON_CALL_ADDRESS}: ${sink})`);
   }
-  if (platform.state.tracing?.uiUrl) say(`traces (${platform.state.tracing.backend}): ${platform.state.tracing.uiUrl}`);
+  if (platform.state.tracing?.uiUrl) say(`traces (${platform.state.tracing.backend}): ${platform.state.tracing.uiUrl}${platform.state.tracing.backend === 'jaeger' ? ' (JSON: Jaeger\'s UI is not in its Go module, see docs/observability.md)' : ''}`);
   if (!foreground) return;
   say('running in the foreground; Ctrl-C stops everything');
   await new Promise<void>((resolve) => {

@@ -173,7 +173,8 @@ export function startJaeger(ports: TracingPorts, dataDir: string, logDir: string
   return {
     backend: 'jaeger',
     processes: [jaeger],
-    uiUrl: `${query}/`,
+    // Jaeger's web UI is not in its Go module (only a placeholder page is): what a person can open is the query API.
+    uiUrl: `${query}/api/traces?service=gateway&lookback=1h&limit=20`,
     queryUrl: query,
     sidecarZipkinEndpoint: `http://127.0.0.1:${ports.jaegerZipkin}/api/v2/spans`,
     appEnv: { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `http://127.0.0.1:${ports.jaegerOtlpHttp}/v1/traces`, OTEL_BSP_SCHEDULE_DELAY: '500' },
