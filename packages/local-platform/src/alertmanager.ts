@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { renderFile } from './components';
-import { MONITORING_DIR } from './prometheus';
+import { commandOnPath, MONITORING_DIR } from './prometheus';
 import { httpStatus, waitUntil } from './ports';
 import { spawnLogged, withLogTail, type ManagedProcess } from './processes';
 
@@ -18,17 +17,7 @@ export function renderAlertmanagerConfig(dir: string, smtpPort: number): string 
 }
 
 /** Debian names the binary prometheus-alertmanager; upstream's tarball names it alertmanager. */
-export function alertmanagerBinary(): string | undefined {
-  for (const name of ['prometheus-alertmanager', 'alertmanager']) {
-    try {
-      const found = execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
-      if (found) return found;
-    } catch {
-      // not this name
-    }
-  }
-  return undefined;
-}
+export const alertmanagerBinary = (): string | undefined => commandOnPath('prometheus-alertmanager', 'alertmanager');
 
 export interface AlertmanagerOptions {
   binary: string;

@@ -54,14 +54,21 @@ export function renderPrometheusConfig(dir: string, address: string, targets: Sc
   return { configFile, targetsDir };
 }
 
-/** The prometheus binary on PATH, or undefined (the platform then runs without it and says so). */
-export function prometheusBinary(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v prometheus'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
+/** The first of `names` found on PATH, as a full path; undefined when none is installed. */
+export function commandOnPath(...names: string[]): string | undefined {
+  for (const name of names) {
+    try {
+      const found = execFileSync('sh', ['-c', 'command -v "$1"', 'sh', name], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      // not installed under this name
+    }
   }
+  return undefined;
 }
+
+/** The prometheus binary on PATH, or undefined (the platform then runs without it and says so). */
+export const prometheusBinary = (): string | undefined => commandOnPath('prometheus');
 
 export interface PrometheusOptions {
   binary: string;
