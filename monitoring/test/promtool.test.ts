@@ -1,21 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { ALERT_RULES, PROMETHEUS_INSTALL_HINT, renderPrometheusConfig } from '../../packages/local-platform/src/prometheus';
+import { ALERT_RULES, renderPrometheusConfig } from '../../packages/local-platform/src/prometheus';
 import { appMetricNames, daprdMetricNames, DAPR_SOURCE, PROMETHEUS_SERIES } from './exported-metrics';
-import { alertRuleQueries, unexportedMetrics } from './queried-metrics';
-
-function promtool(...args: string[]): string {
-  try {
-    return execFileSync('promtool', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    const failure = error as { code?: string; stdout?: string; stderr?: string };
-    if (failure.code === 'ENOENT') throw new Error(`promtool is not installed; install it with: ${PROMETHEUS_INSTALL_HINT}`);
-    throw new Error(`promtool ${args.join(' ')} failed:\n${failure.stdout ?? ''}${failure.stderr ?? ''}`);
-  }
-}
+import { alertRuleQueries, alertRules, unexportedMetrics } from './queried-metrics';
+import { promtool } from './prometheus-tools';
 
 describe('the Prometheus configuration', () => {
   let dir: string;
@@ -61,15 +51,12 @@ describe('the Prometheus configuration', () => {
   it('when the rule tests are read, then every alert has a case that fires it', () => {
     const cases = YAML.parse(readFileSync(path.join(__dirname, 'alerts.rules-test.yml'), 'utf8')) as { tests: { alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[] };
     const fired = new Set(cases.tests.flatMap((test) => test.alert_rule_test.filter((check) => check.exp_alerts.length > 0).map((check) => check.alertname)));
-    const rules = YAML.parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: { rules: { alert: string }[] }[] };
 
-    expect([...fired].sort()).toEqual(rules.groups.flatMap((group) => group.rules.map((rule) => rule.alert)).sort());
+    expect([...fired].sort()).toEqual(alertRules().map((rule) => rule.alert).sort());
   });
 
   it('when the alert rules are read, then the six alerts the platform promises are there', () => {
-    const rules = YAML.parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: { rules: { alert: string }[] }[] };
-
-    const alerts = rules.groups.flatMap((group) => group.rules.map((rule) => rule.alert)).sort();
+    const alerts = alertRules().map((rule) => rule.alert).sort();
 
     expect(alerts).toEqual(['CircuitBreakerOpen', 'DeadLettersArriving', 'HighErrorRate', 'HighP99Latency', 'OrdersStuckPending', 'OutboxNotDraining']);
   });

@@ -43,10 +43,24 @@ export function dashboardQueries(dashboard: Dashboard): Query[] {
   return [...panelQueries, ...variableQueries];
 }
 
+export interface AlertRule {
+  alert: string;
+  expr: string;
+  labels: Record<string, string>;
+}
+
+/** Every alerting rule of monitoring/alerts.yml. */
+export function alertRules(): AlertRule[] {
+  const rules = YAML.parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: { rules: Partial<AlertRule>[] }[] };
+  return rules.groups.flatMap((group) => group.rules.filter((rule) => rule.alert).map((rule) => ({ alert: rule.alert!, expr: rule.expr!, labels: rule.labels ?? {} })));
+}
+
+/** An alert as `amtool config routes test` takes it: `alertname=…` and the rule's labels, as `name=value`. */
+export const routingLabels = (rule: AlertRule): string[] => Object.entries({ alertname: rule.alert, ...rule.labels }).map(([name, value]) => `${name}=${value}`);
+
 /** Every alert rule's expression, named by its alert. */
 export function alertRuleQueries(): Query[] {
-  const rules = YAML.parse(readFileSync(ALERT_RULES, 'utf8')) as { groups: { rules: { alert: string; expr: string }[] }[] };
-  return rules.groups.flatMap((group) => group.rules.map((rule) => ({ where: `alert ${rule.alert}`, expr: rule.expr })));
+  return alertRules().map((rule) => ({ where: `alert ${rule.alert}`, expr: rule.expr }));
 }
 
 /** "where: metric" for each metric a query reads that `exported` lacks. */
