@@ -1,4 +1,4 @@
-import { metricNamesIn } from './promql';
+import { labelMatchersIn, labelNamesIn, metricNamesIn } from './promql';
 
 describe('reading metric names out of PromQL', () => {
   it('when an expression aggregates, groups and filters, then only the metric names remain', () => {
@@ -11,5 +11,24 @@ describe('reading metric names out of PromQL', () => {
     const expression = 'sum(rate(shop_payment_attempts_total{outcome="captured"}[15m])) / sum without (instance) (rate(shop_orders_created_total[15m])) and on(app) up';
 
     expect(metricNamesIn(expression)).toEqual(['shop_orders_created_total', 'shop_payment_attempts_total', 'up']);
+  });
+});
+
+describe('reading labels out of PromQL', () => {
+  it('when selectors match labels, then each matcher is read with its operator and value, braces in values included', () => {
+    const expression = 'rate(http_requests_total{job="apps", status=~"5.."}[5m]) / rate(x{route!~"/a{2}", app!="gateway"}[5m])';
+
+    expect(labelMatchersIn(expression)).toEqual([
+      { name: 'job', operator: '=', value: 'apps' },
+      { name: 'status', operator: '=~', value: '5..' },
+      { name: 'route', operator: '!~', value: '/a{2}' },
+      { name: 'app', operator: '!=', value: 'gateway' },
+    ]);
+  });
+
+  it('when an expression groups, joins and matches, then every label it names is read once, and no value is', () => {
+    const expression = 'sum by (app, le) (rate(x{job="apps", topic="by (fake)"}[5m])) / on(app) group_left(component) sum(y) without (instance)';
+
+    expect(labelNamesIn(expression)).toEqual(['app', 'component', 'instance', 'job', 'le', 'topic']);
   });
 });

@@ -32,13 +32,19 @@ export function readDashboards(): { file: string; dashboard: Dashboard }[] {
     .map((file) => ({ file, dashboard: JSON.parse(readFileSync(path.join(DASHBOARDS_DIR, file), 'utf8')) as Dashboard }));
 }
 
-/** Every panel's queries, rows' nested panels included, and the template variables' `label_values(metric, label)`. */
+/** Grafana's `label_values(selector, label)`: the values of `label` among the series `selector` finds. */
+const LABEL_VALUES = /label_values\(\s*([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^}]*\})?)\s*,\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\)/;
+
+/**
+ * Every panel's queries, rows' nested panels included, and the template variables' `label_values(selector, label)`
+ * as the PromQL that asks the same (`group by (label) (selector)`), so that their label is read like any other.
+ */
 export function dashboardQueries(dashboard: Dashboard): Query[] {
   const flatten = (panels: Panel[]): Panel[] => panels.flatMap((panel) => [panel, ...flatten(panel.panels ?? [])]);
   const panelQueries = flatten(dashboard.panels).flatMap((panel) => (panel.targets ?? []).filter((t) => t.expr).map((t) => ({ where: panel.title, expr: t.expr! })));
   const variableQueries = (dashboard.templating?.list ?? []).flatMap((variable) => {
-    const match = typeof variable.query === 'string' ? /label_values\(\s*([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(variable.query) : null;
-    return match ? [{ where: `variable $${variable.name}`, expr: match[1]! }] : [];
+    const match = typeof variable.query === 'string' ? LABEL_VALUES.exec(variable.query) : null;
+    return match ? [{ where: `variable $${variable.name}`, expr: `group by (${match[2]}) (${match[1]})` }] : [];
   });
   return [...panelQueries, ...variableQueries];
 }
