@@ -4,6 +4,8 @@
 #   kustomize    from its Go module (sigs.k8s.io/kustomize/kustomize/v5)
 #   kubeconform  from its Go module (github.com/yannh/kubeconform/cmd/kubeconform)
 #   tilt         from its Go module (github.com/tilt-dev/tilt/cmd/tilt), to evaluate the Tiltfile
+#   promtool     from the Go module of the kind overlay's Prometheus (github.com/prometheus/prometheus/cmd/promtool), to
+#                check its config: Debian's promtool (scripts/install-prometheus.sh) knows no kubernetes_sd_configs
 #   schemas      Kubernetes JSON schemas from the release's OpenAPI document (Go module k8s.io/kubernetes,
 #                api/openapi-spec/swagger.json), Dapr CRD schemas from the Dapr runtime module (charts/dapr/crds) and
 #                the sidecar annotations Dapr knows (pkg/injector/annotations); see scripts/k8s/json-schemas.mjs
@@ -48,24 +50,50 @@ go_install() {
   info "$name built in $((SECONDS - started))s"
 }
 
-# Tilt's go.mod has replace directives, which `go install module@version` refuses: build it from a writable copy of
-# the module as the main module (as scripts/install-dapr.sh does for daprd). It needs cgo (tree-sitter).
+# writable_module_copy DIR MODULE VERSION — a writable copy of a module in DIR, to build as the main module: a go.mod
+# with replace directives makes `go install module@version` refuse (as scripts/install-dapr.sh found for daprd).
+writable_module_copy() {
+  local src=$1 dir
+  [[ -f "$src/go.mod" ]] && return 0
+  info "downloading $2@v$3 from the Go module proxy"
+  dir=$(go_module_dir "$2" "$3")
+  rm -rf "$src.tmp" && cp -r "$dir" "$src.tmp" && chmod -R u+w "$src.tmp" && mv "$src.tmp" "$src"
+}
+
+# put_built NAME VERSION STARTED — puts $TOOLS_BIN/NAME.tmp, just built, in place and stamps it.
+put_built() {
+  [[ -x "$TOOLS_BIN/$1.tmp" ]] || fail "$1 was not built"
+  mv "$TOOLS_BIN/$1.tmp" "$TOOLS_BIN/$1"
+  stamp_of "$1" "$2" >"$TOOLS_BIN/.$1.stamp"
+  info "$1 built in $((SECONDS - $3))s"
+}
+
+# Tilt's go.mod has replace directives: built from a writable copy. It needs cgo (tree-sitter).
 build_tilt() {
-  local src="$BUILD_ROOT/tilt-$TILT_VERSION" started=$SECONDS dir
+  local src="$BUILD_ROOT/tilt-$TILT_VERSION" started=$SECONDS
   if is_current tilt "$TILT_VERSION"; then info "tilt $TILT_VERSION present"; return 0; fi
   command -v gcc >/dev/null || fail "tilt needs a C compiler (cgo): apt-get install gcc"
-  if [[ ! -f "$src/go.mod" ]]; then
-    info "downloading github.com/tilt-dev/tilt@v$TILT_VERSION from the Go module proxy"
-    dir=$(go_module_dir github.com/tilt-dev/tilt "$TILT_VERSION")
-    rm -rf "$src.tmp" && cp -r "$dir" "$src.tmp" && chmod -R u+w "$src.tmp" && mv "$src.tmp" "$src"
-  fi
+  writable_module_copy "$src" github.com/tilt-dev/tilt "$TILT_VERSION"
   info "building tilt $TILT_VERSION (cold builds take 10-20 minutes on 2 cores)"
   (cd "$src" && CGO_ENABLED=1 go build -v -mod=mod -trimpath -ldflags "-s -w -X main.version=$TILT_VERSION" \
       -o "$TOOLS_BIN/tilt.tmp" ./cmd/tilt 2>&1 | progress_lines tilt)
-  [[ -x "$TOOLS_BIN/tilt.tmp" ]] || fail "tilt was not built"
-  mv "$TOOLS_BIN/tilt.tmp" "$TOOLS_BIN/tilt"
-  stamp_of tilt "$TILT_VERSION" >"$TOOLS_BIN/.tilt.stamp"
-  info "tilt built in $((SECONDS - started))s"
+  put_built tilt "$TILT_VERSION" "$started"
+}
+
+# Prometheus's go.mod has replace directives too: built from a writable copy, whose Go module version for release 2.x.y
+# is v0.x.y. Its plugins package, which registers every cloud's service discovery (and pulls in each cloud's SDK), is
+# emptied: promtool registers the file, http and Kubernetes discovery itself, and the overlays use no other.
+build_promtool() {
+  local version=$KIND_PROMETHEUS_VERSION src="$BUILD_ROOT/prometheus-$KIND_PROMETHEUS_VERSION" started=$SECONDS
+  if is_current promtool "$version"; then info "promtool $version present"; return 0; fi
+  [[ $version == 2.* ]] || fail "KIND_PROMETHEUS_VERSION=$version: only 2.x releases map to Go module versions here"
+  writable_module_copy "$src" github.com/prometheus/prometheus "0.${version#2.}"
+  printf 'package plugins\n' >"$src/plugins/plugins.go"
+  info "building promtool $version"
+  (cd "$src" && CGO_ENABLED=0 go build -v -mod=mod -trimpath \
+      -ldflags "-s -w -X github.com/prometheus/common/version.Version=$version" \
+      -o "$TOOLS_BIN/promtool.tmp" ./cmd/promtool 2>&1 | progress_lines promtool)
+  put_built promtool "$version" "$started"
 }
 
 # The schemas are regenerated when their inputs' versions or the generator change.
@@ -102,6 +130,7 @@ step "Kubernetes tools in $TOOLS_BIN"
 go_install kustomize sigs.k8s.io/kustomize/kustomize/v5 "$KUSTOMIZE_VERSION"
 go_install kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"
 build_tilt
+build_promtool
 generate_schemas
 install_shellcheck
-info "done: kustomize $KUSTOMIZE_VERSION, kubeconform $KUBECONFORM_VERSION, tilt $TILT_VERSION, schemas for Kubernetes $KUBERNETES_VERSION and Dapr $DAPR_RUNTIME_VERSION"
+info "done: kustomize $KUSTOMIZE_VERSION, kubeconform $KUBECONFORM_VERSION, tilt $TILT_VERSION, promtool $KIND_PROMETHEUS_VERSION, schemas for Kubernetes $KUBERNETES_VERSION and Dapr $DAPR_RUNTIME_VERSION"
