@@ -78,6 +78,17 @@ describe('the Tiltfile', () => {
     }
   });
 
+  it.each([
+    ['prometheus', ['prometheus', 'prometheus-rules']],
+    ['alertmanager', ['alertmanager']],
+  ])('when %s is deployed, then its resource holds the generated ConfigMaps it mounts: %j', (name, configMaps) => {
+    const objects = parseObjects(byName.get(name)!.DeployTarget.yaml!);
+
+    const generated = objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name.replace(/-[a-z0-9]{10}$/, ''));
+
+    expect(generated.sort()).toEqual(configMaps);
+  });
+
   it('when the resources are deployed, then together they hold every object of the kind overlay', () => {
     const deployed = manifests.flatMap((m) => (m.DeployTarget.yaml ? parseObjects(m.DeployTarget.yaml) : []));
     const key = (o: { kind: string; metadata: { name: string } }): string => `${o.kind}/${o.metadata.name}`;
