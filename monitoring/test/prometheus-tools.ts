@@ -3,7 +3,7 @@ import { ALERTMANAGER_INSTALL_HINT } from '../../packages/local-platform/src/ale
 import { PROMETHEUS_INSTALL_HINT } from '../../packages/local-platform/src/prometheus';
 
 /** Runs a command-line tool; a missing tool fails with how to install it, a failing run with everything it printed. */
-function run(tool: string, installHint: string, args: string[]): string {
+export function runTool(tool: string, installHint: string, args: string[]): string {
   try {
     return execFileSync(tool, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
@@ -14,7 +14,7 @@ function run(tool: string, installHint: string, args: string[]): string {
 }
 
 /** promtool, from the Debian package prometheus (scripts/install-prometheus.sh). */
-export const promtool = (...args: string[]): string => run('promtool', PROMETHEUS_INSTALL_HINT, args);
+export const promtool = (...args: string[]): string => runTool('promtool', PROMETHEUS_INSTALL_HINT, args);
 
 /** amtool, from the Debian package prometheus-alertmanager (scripts/install-prometheus.sh). */
-export const amtool = (...args: string[]): string => run('amtool', ALERTMANAGER_INSTALL_HINT, args);
+export const amtool = (...args: string[]): string => runTool('amtool', ALERTMANAGER_INSTALL_HINT, args);

@@ -27,7 +27,7 @@ export function cacheRoot(): string {
 
 export const toolsBin = (): string => path.join(cacheRoot(), 'k8s-tools', 'bin');
 
-export function tool(name: 'kustomize' | 'kubeconform' | 'tilt'): string {
+export function tool(name: 'kustomize' | 'kubeconform' | 'tilt' | 'promtool'): string {
   const file = path.join(toolsBin(), name);
   if (!existsSync(file)) throw new Error(`${name} is not installed at ${file}: ${INSTALL_HINT}`);
   return file;
