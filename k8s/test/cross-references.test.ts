@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { loadConfig } from '@shop/service-kit';
+import { gatewayConfigSchema } from '../../services/gateway/src/config';
 import {
   OVERLAYS,
   REPO_ROOT,
@@ -8,6 +10,7 @@ import {
   kustomizeBuild,
   parseObjects,
   profileComponents,
+  readYamlFile,
   runFileApps,
   secretTemplates,
   type K8sObject,
@@ -263,6 +266,19 @@ describe('alerting in the kind overlay', () => {
     );
 
     expect(smarthosts.map((smarthost) => servicePortAt(objects, smarthost))).toEqual(['mailpit/smtp']);
+  });
+});
+
+describe('the gateway behind ingress-nginx in the kind overlay', () => {
+  const gateway = named(objectsOf('k8s/overlays/kind'), 'Deployment', 'gateway')!;
+
+  it("when the gateway's TRUSTED_PROXIES is parsed by its own config, then it is valid and trusts kind-config.yaml's pod subnet", () => {
+    const value = gateway.spec.template.spec.containers[0].env.find((e: any) => e.name === 'TRUSTED_PROXIES')?.value;
+    const podSubnet: string = readYamlFile('kind-config.yaml').networking.podSubnet;
+
+    const trusted = loadConfig(gatewayConfigSchema, { TRUSTED_PROXIES: value }).TRUSTED_PROXIES;
+
+    expect(trusted.ranges.map(({ network, prefix }) => `${network}/${prefix}`)).toContain(podSubnet);
   });
 });
 

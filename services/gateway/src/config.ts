@@ -1,7 +1,18 @@
 import { baseConfigSchema } from '@shop/service-kit';
 import { z } from 'zod';
+import { parseProxyEntry, TrustedProxies, type ProxyRange } from './domain/trusted-proxies';
 
 const csv = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+/** Comma-separated addresses and CIDR ranges; start-up fails naming every entry that is neither. */
+const trustedProxyList = csv.transform((entries, ctx) => {
+  const ranges: ProxyRange[] = [];
+  for (const parsed of entries.map(parseProxyEntry)) {
+    if (parsed.ok) ranges.push(parsed.range);
+    else ctx.addIssue({ code: 'custom', message: parsed.problem });
+  }
+  return new TrustedProxies(ranges);
+});
 
 export const gatewayConfigSchema = baseConfigSchema.extend({
   SERVICE_NAME: z.string().default('gateway'),
@@ -17,8 +28,11 @@ export const gatewayConfigSchema = baseConfigSchema.extend({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(100),
   LOGIN_FAILURES_ALLOWED: z.coerce.number().int().positive().default(20),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(15 * 60),
-  /** Addresses of reverse proxies (ingress) whose X-Forwarded-For is believed; nobody's by default. */
-  TRUSTED_PROXIES: csv.default([]),
+  /**
+   * Reverse proxies (ingress) whose X-Forwarded-For is believed, as addresses and CIDR ranges (`10.244.0.0/16, fd00::/8,
+   * 127.0.0.1`); nobody's by default.
+   */
+  TRUSTED_PROXIES: z.string().default('').pipe(trustedProxyList),
   /** Apps whose readiness the gateway's /readyz includes. */
   READINESS_APPS: csv.default(['auth', 'catalog', 'order', 'inventory', 'payment', 'notification', 'cart', 'user', 'shipping', 'deadletters']),
 });

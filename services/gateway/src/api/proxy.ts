@@ -7,13 +7,14 @@ import { isLogin, loginAccountOf } from '../domain/login-attempt';
 import { forwardableRequestHeaders, isReturnedResponseHeader } from '../domain/forwarded-headers';
 import { identityHeaders } from '../domain/identity';
 import { requiresUser, resolveRoute } from '../domain/route-table';
+import type { TrustedProxies } from '../domain/trusted-proxies';
 import { readRawBody } from './raw-body';
 
 export interface ProxyDeps {
   sidecar: DaprSidecar;
   verifier: TokenVerifier;
   limits: RedisRateLimits;
-  trustedProxies: readonly string[];
+  trustedProxies: TrustedProxies;
   bodyLimitBytes: number;
   timeoutMs: number;
 }

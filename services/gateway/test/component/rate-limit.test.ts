@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { componentConfig } from '../../../../test/component-setup/harness';
 import { gatewayConfigSchema } from '../../src/config';
@@ -5,19 +6,24 @@ import { RedisRateLimits } from '../../src/data/redis-rate-limits';
 import { createGatewayService, type GatewayService } from '../../src/service';
 
 /** The gateway in-process against the real Redis and daprd of the component environment. */
+async function startGateway(settings: Record<string, string> = {}): Promise<{ gateway: GatewayService; url: string }> {
+  const config = componentConfig(gatewayConfigSchema, 'gateway', {
+    REDIS_URL: `redis://127.0.0.1:${process.env.COMPONENT_REDIS_PORT}`,
+    RATE_LIMIT_PER_MINUTE: '100',
+    READINESS_APPS: '',
+    ...settings,
+  });
+  const gateway = createGatewayService(config);
+  await gateway.start();
+  return { gateway, url: `http://127.0.0.1:${gateway.port()}` };
+}
+
 describe('the per-minute request limit', () => {
   let gateway: GatewayService;
   let url: string;
 
   beforeAll(async () => {
-    const config = componentConfig(gatewayConfigSchema, 'gateway', {
-      REDIS_URL: `redis://127.0.0.1:${process.env.COMPONENT_REDIS_PORT}`,
-      RATE_LIMIT_PER_MINUTE: '100',
-      READINESS_APPS: '',
-    });
-    gateway = createGatewayService(config);
-    await gateway.start();
-    url = `http://127.0.0.1:${gateway.port()}`;
+    ({ gateway, url } = await startGateway());
   });
 
   afterAll(() => gateway.stop());
@@ -42,6 +48,38 @@ describe('the per-minute request limit', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('strict-transport-security')).toBeTruthy();
     expect(response.headers.get('x-powered-by')).toBeNull();
+  });
+});
+
+/** The test's own connections come from 127.0.0.1: here that is an ingress controller somewhere in a trusted range. */
+describe('the per-minute request limit behind a trusted proxy range', () => {
+  let gateway: GatewayService;
+  let url: string;
+  const remaining = async (forwardedFor: string) =>
+    Number((await fetch(`${url}/api/v1/products`, { headers: { 'x-forwarded-for': forwardedFor } })).headers.get('ratelimit-remaining'));
+  /** A documentation address of its own for each test run, so no run spends another's budget. */
+  const aClient = () => `2001:db8::${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
+
+  beforeAll(async () => {
+    ({ gateway, url } = await startGateway({ TRUSTED_PROXIES: '127.0.0.0/8, fd00::/8' }));
+  });
+
+  afterAll(() => gateway.stop());
+
+  it('when two anonymous clients come through the proxy, then each spends a budget of its own', async () => {
+    const [alice, bob] = [aClient(), aClient()];
+
+    const spent = [await remaining(alice), await remaining(bob), await remaining(alice)];
+
+    expect(spent).toEqual([99, 99, 98]);
+  });
+
+  it('when a client prepends addresses to X-Forwarded-For, through one trusted proxy or two, then it spends the budget of the address our first proxy saw', async () => {
+    const client = aClient();
+
+    const spent = [await remaining(client), await remaining(`${aClient()}, ${client}`), await remaining(`198.51.100.1, ${client}, 127.0.0.9`)];
+
+    expect(spent).toEqual([99, 98, 97]);
   });
 });
 
