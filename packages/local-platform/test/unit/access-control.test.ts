@@ -67,7 +67,7 @@ describe('sidecar access control (components/config/access-control)', () => {
     const callers = accessControlOf('catalog').policies.map((p) => p.appId).sort();
     const otherCallers = callers.filter((appId) => appId !== 'gateway');
 
-    expect(callers).toEqual(['cart', 'gateway', 'order']);
+    expect(callers).toEqual(['cart', 'gateway', 'inventory', 'order']);
     for (const caller of otherCallers) {
       expect({ caller, operations: policy('catalog', caller)?.operations.map((o) => `${o.httpVerb.join(',')} ${o.name}`) }).toEqual({ caller, operations: ['POST /product-lookup'] });
     }
