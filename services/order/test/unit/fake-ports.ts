@@ -3,6 +3,11 @@ import type { Catalog, CheckoutStarter, CreationResult, IdempotentCreation, NewO
 
 /** Fakes of the order service's own ports, for unit tests of the use cases. */
 
+/** A method the use cases under test must not call. */
+const unexpected = (method: string) => (): never => {
+  throw new Error(`unexpected call to ${method}`);
+};
+
 /** The catalog's live products; records each lookup, so a test can count the calls a use case makes. */
 export class FakeCatalog implements Catalog {
   readonly products = new Map<string, PricedProduct>();
@@ -38,25 +43,11 @@ export class FakeOrders implements Orders {
     return this.byKey.get(`${userId}/${key}`);
   }
 
-  get(): never {
-    throw new Error('unexpected call to get');
-  }
-
-  list(): never {
-    throw new Error('unexpected call to list');
-  }
-
-  requestCancellation(): never {
-    throw new Error('unexpected call to requestCancellation');
-  }
-
-  markWorkflowStarted(): never {
-    throw new Error('unexpected call to markWorkflowStarted');
-  }
-
-  markCancelWorkflowStarted(): never {
-    throw new Error('unexpected call to markCancelWorkflowStarted');
-  }
+  get = unexpected('get');
+  list = unexpected('list');
+  requestCancellation = unexpected('requestCancellation');
+  markWorkflowStarted = unexpected('markWorkflowStarted');
+  markCancelWorkflowStarted = unexpected('markCancelWorkflowStarted');
 }
 
 export class FakeCheckout implements CheckoutStarter {
@@ -66,7 +57,5 @@ export class FakeCheckout implements CheckoutStarter {
     this.started.push(order.id);
   }
 
-  startCancellation(): never {
-    throw new Error('unexpected call to startCancellation');
-  }
+  startCancellation = unexpected('startCancellation');
 }
