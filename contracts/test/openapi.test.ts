@@ -137,13 +137,15 @@ describe('the public OpenAPI document (contracts/openapi/public.v1.yaml)', () =>
     const internal = served.filter((route) => !publicRoutes.includes(route));
 
     expect([...publicRoutes].sort()).toEqual([...operationKeys()].sort());
-    // The internal routes the allow-lists keep out: charges, refunds, reservations and scheduled jobs.
+    // The internal routes the allow-lists keep out: charges, refunds, reservations, the catalog's batch lookup and
+    // scheduled jobs.
     expect(internal.sort()).toEqual([
       'POST /job/order-maintenance',
       'POST /job/reservation-sweep',
       'POST /job/shipment-dispatch',
       'POST /payments/charges',
       'POST /payments/refunds',
+      'POST /product-lookup',
       'POST /reservations',
       'POST /reservations/{orderId}/commit',
       'POST /reservations/{orderId}/release',

@@ -15,16 +15,23 @@ export interface OwnSidecar {
 /**
  * A real daprd for one test file, when the shared component sidecar will not do: it must carry another app id (only
  * `auth` sees the secret store; only an app called `auth` serves the gateway's JWKS), front an app of the test, or have
- * its components changed under it. Its name resolution is its own, so no other test's sidecar can reach it.
+ * its components changed under it. Its name resolution is its own (or shared with the test's other own sidecars), so
+ * no other test's sidecar can reach it.
  * Recorded like a platform, so `shop-platform reap` stops it if the runner dies before `stop()`.
  */
-export async function startOwnSidecar(options: { appId: string; appPort?: number; prepare?: (componentsDir: string, dir: string) => void }): Promise<OwnSidecar> {
+export async function startOwnSidecar(options: {
+  appId: string;
+  appPort?: number;
+  prepare?: (componentsDir: string, dir: string) => void;
+  /** A name resolution file shared with the test's other sidecars, so they can invoke each other (none else can). */
+  nameResolutionDb?: string;
+}): Promise<OwnSidecar> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shop-component-sidecar-'));
   const componentsDir = path.join(dir, 'components');
   mkdirSync(componentsDir);
   options.prepare?.(componentsDir, dir);
   const configFile = path.join(dir, 'config.yaml');
-  renderSharedConfiguration(configFile, path.join(dir, 'name-resolution.db'));
+  renderSharedConfiguration(configFile, options.nameResolutionDb ?? path.join(dir, 'name-resolution.db'));
   const { process: sidecar, httpPort } = await startSidecarOnFreePorts({
     appId: options.appId,
     ...(options.appPort ? { appPort: options.appPort } : {}),

@@ -55,4 +55,19 @@ describe('the cart, through the gateway', () => {
     expect(empty.status).toBe(422);
     expect(unknown.status).toBe(404);
   });
+
+  it('when a client adds more made-up products than cart\'s breaker to the catalog tolerates failures, then each is 404 and a real product is still added', async () => {
+    const product = await stockedProduct(5, 950);
+    const customer = await registerAndLogin('made-up-ids');
+    // catalogBreaker trips after more than 10 consecutive failures; the lookup answers these with 200, so none counts.
+    const madeUp = Array.from({ length: 15 }, (_, i) => `00000000-0000-4000-8000-${String(0xb00 + i).padStart(12, '0')}`);
+
+    const unknown = [];
+    for (const productId of madeUp) unknown.push(await api('POST', '/cart/items', { token: customer.accessToken, body: { productId, quantity: 1 } }));
+    const real = await api<CartView>('POST', '/cart/items', { token: customer.accessToken, body: { productId: product.id, quantity: 1 } });
+
+    expect(unknown.map((answer) => answer.status)).toEqual(Array(15).fill(404));
+    expect(real.status).toBe(200);
+    expect(real.body.items).toEqual([{ productId: product.id, quantity: 1, priceCents: 950 }]);
+  });
 });

@@ -118,6 +118,9 @@ describe('security suite: sidecars only reach what their app may', () => {
     ['cart', 'payment', 'GET', 'readyz', undefined],
     ['order', 'gateway', 'GET', 'api/v1/products', undefined],
     ['event-probe', 'catalog', 'GET', 'products', undefined],
+    // Cart and order price products only with the batch lookup (it never answers 404), and only they may call it.
+    ['cart', 'catalog', 'GET', 'products/00000000-0000-4000-8000-000000000000', undefined],
+    ['gateway', 'catalog', 'POST', 'product-lookup', { ids: ['00000000-0000-4000-8000-000000000000'] }],
   ])('when %s\'s sidecar invokes %s (%s %s), then the callee\'s sidecar refuses it with 403 before the app sees it', async (from, to, method, operation, body) => {
     const response = await invoke(from, to, method, operation, body);
 
@@ -125,13 +128,14 @@ describe('security suite: sidecars only reach what their app may', () => {
     expect(await response.text()).toContain('access control policy has denied access');
   });
 
-  it('when order\'s sidecar makes the same charge call, then it reaches payment (the refusal above is about the caller)', async () => {
+  it('when order\'s sidecar makes the same charge call and cart\'s the product lookup, then they reach payment and catalog (the refusals above are about the caller)', async () => {
     const invalid = await invoke('order', 'payment', 'POST', 'payments/charges', { ...aCharge, amountCents: -1 });
-    const price = await invoke('cart', 'catalog', 'GET', 'products/00000000-0000-4000-8000-000000000000');
+    const lookup = await invoke('cart', 'catalog', 'POST', 'product-lookup', { ids: ['00000000-0000-4000-8000-000000000000'] });
 
     expect(invalid.status).toBe(400);
     expect(invalid.headers.get('content-type')).toContain('application/problem+json');
-    expect(price.status).toBe(404);
+    expect(lookup.status).toBe(200);
+    expect(await lookup.json()).toEqual({ products: [], missing: ['00000000-0000-4000-8000-000000000000'] });
   });
 });
 

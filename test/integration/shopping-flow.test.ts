@@ -39,6 +39,25 @@ describe('through the gateway and real sidecars', () => {
     expect(byId.body).toMatchObject({ id: product.body.id, priceCents: 1299 });
   });
 
+  it('when an admin stocks an id the catalog does not sell, then 404 and nothing is stocked; a real product is stocked', async () => {
+    const admin = await loginAdmin();
+    const notAProduct = '00000000-0000-4000-8000-0000000000ab';
+    const category = await api<{ id: string }>('POST', '/categories', { token: admin, body: { name: `Stocked ${Date.now().toString(36)}` } });
+    const product = await api<{ id: string }>('POST', '/products', {
+      token: admin,
+      body: { sku: `STK-${Date.now().toString(36)}`, name: 'Stocked mug', priceCents: 900, currency: 'USD', categoryId: category.body.id },
+    });
+
+    const refused = await api<{ type: string }>('PUT', `/inventory/${notAProduct}`, { token: admin, body: { onHand: 5 } });
+    const stocked = await api<{ onHand: number }>('PUT', `/inventory/${product.body.id}`, { token: admin, body: { onHand: 5 } });
+
+    expect(refused.status).toBe(404);
+    expect(refused.body.type).toBe('https://shop.local/problems/not-found');
+    expect((await api<{ onHand: number }>('GET', `/inventory/${notAProduct}`)).body.onHand).toBe(0);
+    expect(stocked.status).toBe(200);
+    expect(stocked.body.onHand).toBe(5);
+  });
+
   it('when a user registers, then user.registered arrives at a subscriber through the real broker', async () => {
     const email = uniqueEmail('event');
     const correlationId = `reg-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;

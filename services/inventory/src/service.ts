@@ -2,6 +2,7 @@ import path from 'node:path';
 import { standardService, type Logger, type Service } from '@shop/service-kit';
 import { inventoryRoutes } from './api/routes';
 import type { InventoryConfig } from './config';
+import { createCatalogProducts } from './data/catalog-products';
 import { inventoryTransactions } from './data/inventory-transactions';
 import { lowStockCounter } from './metrics';
 import { createStockReader } from './data/stock-repository';
@@ -23,9 +24,10 @@ export function createInventoryService(config: InventoryConfig, overrides: Inven
     log: overrides.log,
     migrationsDir: path.join(__dirname, '../migrations'),
     jobs: [{ name: RESERVATION_SWEEP_JOB, schedule: config.SWEEP_SCHEDULE }],
-    routers: ({ db, outbox, afterEvents, metrics, log }) => [
+    routers: ({ db, outbox, afterEvents, metrics, log, sidecar }) => [
       inventoryRoutes({
         stockReader: createStockReader(db),
+        catalog: createCatalogProducts(sidecar, config.CATALOG_APP_ID),
         inTransaction: inventoryTransactions(db, outbox, afterEvents, lowStockCounter(metrics)),
         clock: () => new Date(),
         reservationTtlSeconds: config.RESERVATION_TTL_SECONDS,

@@ -63,6 +63,17 @@ describe('sidecar access control (components/config/access-control)', () => {
     expect(policy('payment', 'order')?.operations.map((o) => `${o.httpVerb.join(',')} ${o.name}`)).toEqual(['POST /payments/charges', 'POST /payments/refunds']);
   });
 
+  it('when catalog is invoked by another service than the gateway, then only the batch product lookup is allowed (it never answers 404)', () => {
+    const callers = accessControlOf('catalog').policies.map((p) => p.appId).sort();
+    const otherCallers = callers.filter((appId) => appId !== 'gateway');
+
+    expect(callers).toEqual(['cart', 'gateway', 'inventory', 'order']);
+    for (const caller of otherCallers) {
+      expect({ caller, operations: policy('catalog', caller)?.operations.map((o) => `${o.httpVerb.join(',')} ${o.name}`) }).toEqual({ caller, operations: ['POST /product-lookup'] });
+    }
+    expect(policy('catalog', 'gateway')?.operations.map((o) => o.name)).not.toContain('/product-lookup');
+  });
+
   it('when the configurations are rendered, then each sidecar gets the shared settings plus its own access control, and a probe app gets deny-all', () => {
     const runtimeDir = mkdtempSync(path.join(os.tmpdir(), 'access-control-'));
 

@@ -85,14 +85,17 @@ export class DaprSidecar {
     }
   }
 
-  /** Invokes and parses a JSON answer; a non-2xx answer becomes an AppError carrying the callee's detail. */
+  /**
+   * Invokes an operation that answers every business outcome with 2xx JSON (Dapr's circuit breakers count any other
+   * answer as a failure, so internal operations never use 4xx for "no"). Anything else is the callee's or Dapr's
+   * failure: 503 and 504 stay what they are, every other status (a 404 included) becomes a 502 with the callee's detail.
+   */
   async invokeJson<T>(appId: string, request: InvokeRequest): Promise<T> {
     const response = await this.invoke(appId, request);
     const text = response.body.toString('utf8');
-    const parsed: unknown = text ? JSON.parse(text) : undefined;
-    if (response.status >= 200 && response.status < 300) return parsed as T;
-    const detail = (parsed as { detail?: string } | undefined)?.detail ?? `${appId} answered ${response.status}`;
-    throw new AppError(response.status === 404 ? 'not-found' : response.status >= 500 ? 'bad-gateway' : 'unprocessable', detail);
+    if (response.status >= 200 && response.status < 300) return (text ? JSON.parse(text) : undefined) as T;
+    const detail = `${appId} answered ${response.status}: ${detailOf(text)}`;
+    throw new AppError(response.status === 503 ? 'unavailable' : response.status === 504 ? 'timeout' : 'bad-gateway', detail);
   }
 
   /**
@@ -201,3 +204,14 @@ export class DaprSidecar {
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The `detail` of a problem+json answer, else the start of whatever text came back. */
+function detailOf(text: string): string {
+  try {
+    const detail = (JSON.parse(text) as { detail?: unknown } | null)?.detail;
+    if (typeof detail === 'string') return detail;
+  } catch {
+    // not JSON: a sidecar's or proxy's plain text
+  }
+  return text.slice(0, 300) || 'no body';
+}

@@ -1,17 +1,29 @@
-import { AppError, type DaprSidecar } from '@shop/service-kit';
+import type { DaprSidecar } from '@shop/service-kit';
 import type { PriceList } from '../domain/ports';
 
-/** Reads current prices from the catalog through service invocation (its cache makes repeat reads cheap). */
+/** The most ids the catalog answers in one lookup (its MAX_LOOKUP_IDS); a cart has no bound on its lines. */
+export const LOOKUP_BATCH = 100;
+
+interface ProductLookup {
+  products: { id: string; priceCents: number }[];
+  missing: string[];
+}
+
+/**
+ * Reads current prices with the catalog's batch lookup through service invocation: one call for a whole cart (one per
+ * hundred lines). An unknown product is part of the lookup's 200 answer, never a 404, so a client adding made-up ids
+ * to its cart does not count against the circuit breaker every cart shares to the catalog.
+ */
 export function createCatalogPrices(sidecar: Pick<DaprSidecar, 'invokeJson'>, appId: string): PriceList {
   return {
-    async priceOf(productId) {
-      try {
-        const product = await sidecar.invokeJson<{ priceCents: number }>(appId, { path: `products/${encodeURIComponent(productId)}` });
-        return product.priceCents;
-      } catch (error) {
-        if (error instanceof AppError && error.status === 404) return undefined;
-        throw error;
-      }
+    async pricesOf(productIds) {
+      // The catalog answers canonical (lower-case) ids; the cart keeps each id as its client sent it.
+      const wanted = [...new Set(productIds.map((id) => id.toLowerCase()))];
+      const batches = Array.from({ length: Math.ceil(wanted.length / LOOKUP_BATCH) }, (_, n) => wanted.slice(n * LOOKUP_BATCH, (n + 1) * LOOKUP_BATCH));
+      const lookups = await Promise.all(batches.map((ids) => sidecar.invokeJson<ProductLookup>(appId, { method: 'POST', path: 'product-lookup', body: { ids } })));
+      const prices = new Map(lookups.flatMap((lookup) => lookup.products).map((product) => [product.id, product.priceCents]));
+      const found = productIds.map((id) => [id, prices.get(id.toLowerCase())] as const);
+      return new Map(found.filter((entry): entry is readonly [string, number] => entry[1] !== undefined));
     },
   };
 }

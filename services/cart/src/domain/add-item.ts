@@ -12,7 +12,7 @@ export interface AddItem {
 export type AddItemDeps = UpdateDeps & { prices: PriceList };
 
 export async function addItem(input: AddItem, deps: AddItemDeps): Promise<CartView> {
-  const priceCents = await deps.prices.priceOf(input.productId);
+  const priceCents = (await deps.prices.pricesOf([input.productId])).get(input.productId);
   if (priceCents === undefined) throw AppError.notFound(`product ${input.productId} does not exist`);
   const cart = await updateCart(input.userId, (current) => addLine(current, { productId: input.productId, quantity: input.quantity, priceCents }), deps);
   return viewOf(cart);

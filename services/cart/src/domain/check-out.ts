@@ -1,5 +1,5 @@
 import { AppError } from '@shop/service-kit';
-import { checkoutOf, recordCheckout, withPrices, type Cart, type CartLine } from './cart';
+import { checkoutOf, recordCheckout, withPrices, type Cart } from './cart';
 import type { Customer, OrderAnswer, OrderPlacement, PriceList } from './ports';
 import { readCart, updateCart, type UpdateDeps } from './update-cart';
 
@@ -26,16 +26,11 @@ export async function checkOut(input: CheckOut, deps: CheckOutDeps): Promise<Ord
 
 /** Prices may have changed since the items were added: the cart shows (and the order is placed at) today's. */
 async function refreshPrices(userId: string, cart: Cart, deps: CheckOutDeps): Promise<Cart> {
-  const prices = await currentPrices(cart.items, deps.prices);
+  const prices = await deps.prices.pricesOf(cart.items.map((item) => item.productId));
   const vanished = cart.items.filter((item) => !prices.has(item.productId)).map((item) => item.productId);
   if (vanished.length > 0) throw AppError.unprocessable(`these products no longer exist; remove them from the cart: ${vanished.join(', ')}`);
   if (cart.items.every((item) => prices.get(item.productId) === item.priceCents)) return cart;
   return updateCart(userId, (current) => withPrices(current, prices), deps);
-}
-
-async function currentPrices(items: CartLine[], priceList: PriceList): Promise<Map<string, number>> {
-  const prices = await Promise.all(items.map(async (item) => [item.productId, await priceList.priceOf(item.productId)] as const));
-  return new Map(prices.filter((entry): entry is readonly [string, number] => entry[1] !== undefined));
 }
 
 async function rememberOrder(input: CheckOut, ordered: { productId: string; quantity: number }[], answer: OrderAnswer, deps: CheckOutDeps): Promise<void> {

@@ -16,8 +16,8 @@ export interface CartStore {
 
 /** Current prices come from the catalog, never from the client. */
 export interface PriceList {
-  /** undefined when the product does not exist (or was deleted). */
-  priceOf(productId: string): Promise<number | undefined>;
+  /** The price of each product that exists, keyed by the id as asked; one that does not (or was deleted) is absent. */
+  pricesOf(productIds: string[]): Promise<Map<string, number>>;
 }
 
 export interface Customer {

@@ -32,8 +32,8 @@ export const aCustomer = (): Identity => ({ 'x-user-id': randomUUID(), 'x-user-r
 /** Every product costs what this table says, or (unlisted) 1000 cents. */
 export class StubPrices implements PriceList {
   readonly prices = new Map<string, number>();
-  async priceOf(productId: string): Promise<number | undefined> {
-    return this.prices.get(productId) ?? 1000;
+  async pricesOf(productIds: string[]): Promise<Map<string, number>> {
+    return new Map(productIds.map((id) => [id, this.prices.get(id) ?? 1000]));
   }
 }
 

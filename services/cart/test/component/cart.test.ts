@@ -60,7 +60,7 @@ describe('the cart (real Dapr state store)', () => {
   it('when the product does not exist in the catalog, then the add answers 404 and nothing is stored', async () => {
     const customer = aCustomer();
     const missing = randomUUID();
-    const withoutProducts = await startCart({ prices: { priceOf: async () => undefined } });
+    const withoutProducts = await startCart({ prices: { pricesOf: async () => new Map() } });
 
     try {
       const answer = await withoutProducts.call('POST', '/cart/items', { as: customer, body: { productId: missing, quantity: 1 } });

@@ -17,6 +17,18 @@ function setUp() {
   return { deps, customer, request, given };
 }
 
+describe('adding an item', () => {
+  it('when the product is not in the catalog, then the add is refused with 404 naming it and the cart stays as it was', async () => {
+    const { deps, customer } = setUp();
+
+    const refusal = addItem({ userId: customer.id, productId: 'made-up', quantity: 1 }, deps);
+
+    await expect(refusal).rejects.toMatchObject({ status: 404, detail: 'product made-up does not exist' });
+    expect(deps.prices.lookups).toEqual([['made-up']]);
+    expect(deps.carts.writes).toBe(0);
+  });
+});
+
 describe('checking out', () => {
   it('when the cart has lines, then the order is placed as the customer, with the key, and without client prices', async () => {
     const { deps, customer, request, given } = setUp();
@@ -84,6 +96,18 @@ describe('checking out', () => {
     await expect(refusal).rejects.toMatchObject({ status: 422 });
     await expect(refusal).rejects.toThrow(/gone-1, gone-2/);
     expect(deps.orders.placed).toHaveLength(0);
+  });
+
+  it('when the cart has several lines, then all their prices are read in one lookup', async () => {
+    const { deps, request, given } = setUp();
+    await given('p1', 2, 500);
+    await given('p2', 1, 300);
+    await given('p3', 4, 100);
+    deps.prices.lookups.length = 0;
+
+    await checkOut(request(), deps);
+
+    expect(deps.prices.lookups).toEqual([['p1', 'p2', 'p3']]);
   });
 
   it('when a price changed since the add, then the cart is refreshed to the current price', async () => {

@@ -30,10 +30,13 @@ export class FakeCartStore implements CartStore {
   }
 }
 
+/** The catalog's current prices; records each lookup, so a test can count the calls a use case makes. */
 export class FakePrices implements PriceList {
   readonly prices = new Map<string, number>();
-  async priceOf(productId: string): Promise<number | undefined> {
-    return this.prices.get(productId);
+  readonly lookups: string[][] = [];
+  async pricesOf(productIds: string[]): Promise<Map<string, number>> {
+    this.lookups.push([...productIds]);
+    return new Map(productIds.flatMap((id) => (this.prices.has(id) ? [[id, this.prices.get(id)!] as const] : [])));
   }
 }
 

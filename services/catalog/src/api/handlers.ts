@@ -6,6 +6,7 @@ import { deleteProduct } from '../domain/delete-product';
 import { getCategory } from '../domain/get-category';
 import { getProduct } from '../domain/get-product';
 import { listCategories } from '../domain/list-categories';
+import { lookUpProducts, productLookupSchema } from '../domain/look-up-products';
 import { pageRequestSchema } from '@shop/service-kit';
 import type { CategoryRepository, ProductCache, ProductRepository, WarningLog } from '../domain/ports';
 import { newProductSchema, productPatchSchema } from '../domain/product';
@@ -41,6 +42,9 @@ export function catalogHandlers(deps: CatalogDeps) {
       const { product, cache } = await getProduct(ctx.params.id ?? '', deps);
       ctx.set('x-cache', cache);
       ctx.body = product;
+    },
+    lookUpProducts: async (ctx) => {
+      ctx.body = await lookUpProducts(productLookupSchema.parse(ctx.request.body), deps);
     },
     createProduct: async (ctx) => {
       const body = newProductSchema.parse(ctx.request.body);

@@ -76,6 +76,11 @@ export function createProductRepository(db: Knex): ProductRepository {
       return row ? toProduct(row) : undefined;
     },
 
+    async findByIds(ids) {
+      const rows: ProductRow[] = await live().select(COLUMNS).whereIn('id', ids);
+      return rows.map(toProduct);
+    },
+
     async update(id, patch) {
       return saved(() => live().where({ id }).update({ ...toColumns(patch), updated_at: db.fn.now() }).returning(COLUMNS));
     },

@@ -25,6 +25,8 @@ export interface ProductRepository {
   insert(product: NewProduct): Promise<ProductSaved>;
   /** Only products that are not deleted. */
   findById(id: string): Promise<Product | undefined>;
+  /** The live products among these (lower-case) ids, in no particular order; unknown or deleted ids are left out. */
+  findByIds(ids: string[]): Promise<Product[]>;
   /** undefined when the product does not exist or is deleted. */
   update(id: string, patch: ProductPatch): Promise<ProductSaved | undefined>;
   /** false when there was no live product to delete. */

@@ -52,6 +52,11 @@ export class FakeProductRepository implements ProductRepository {
     return this.rows.get(id);
   }
 
+  async findByIds(ids: string[]): Promise<Product[]> {
+    this.reads += 1;
+    return ids.flatMap((id) => this.rows.get(id) ?? []);
+  }
+
   async update(id: string, patch: Partial<Product>) {
     const current = this.rows.get(id);
     if (!current) return undefined;

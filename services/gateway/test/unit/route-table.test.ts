@@ -31,10 +31,11 @@ describe('route table', () => {
     expect(requiresUser(products, 'DELETE')).toBe(true);
   });
 
-  it('when a client tries an internal endpoint such as a charge or a reservation, then nothing resolves', () => {
+  it('when a client tries an internal endpoint such as a charge, a reservation or the product lookup, then nothing resolves', () => {
     expect(resolveRoute('/api/v1/payments/charges', 'POST')).toBeUndefined();
     expect(resolveRoute('/api/v1/payments/refunds', 'POST')).toBeUndefined();
     expect(resolveRoute('/api/v1/reservations', 'POST')).toBeUndefined();
+    expect(resolveRoute('/api/v1/product-lookup', 'POST')).toBeUndefined();
     expect(resolveRoute('/api/v1/job/order-maintenance', 'POST')).toBeUndefined();
     expect(resolveRoute('/api/v1/payments', 'GET')?.route.appId).toBe('payment');
   });

@@ -8,6 +8,12 @@ export interface StockReader {
   find(productId: string): Promise<StockLevel | undefined>;
 }
 
+/** The catalog, asked whether a product exists before stock is first set for it. */
+export interface ProductCatalog {
+  /** false when the product was never created or has been deleted. */
+  exists(productId: string): Promise<boolean>;
+}
+
 /** Stock rows inside one transaction. Every method that touches several rows does so in product id order. */
 export interface StockLedger {
   /** Locks the existing rows of these products until the transaction ends; products without a row are left out. */

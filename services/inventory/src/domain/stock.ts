@@ -59,5 +59,8 @@ export function lowStockCrossings(before: StockLevel[], after: StockLevel[]): Lo
 
 export const stockNotFound = (productId: string) => AppError.notFound(`no stock can exist for ${productId}: not a product id`);
 
+export const unknownProduct = (productId: string) =>
+  AppError.notFound(`product ${productId} is not in the catalog: stock can only be set for a product the catalog sells`);
+
 export const onHandBelowReserved = (change: StockChange, reserved: number) =>
   AppError.conflict(`onHand ${change.onHand} is below the ${reserved} units reserved for open orders`);

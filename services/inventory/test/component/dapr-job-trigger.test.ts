@@ -1,14 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { freePorts, Platform, startScheduler, startSidecar, waitForSidecarOutbound, type ManagedProcess } from '@shop/local-platform';
+import { freePorts, Platform, renderSharedConfiguration, startScheduler, startSidecar, waitForSidecarOutbound, type ManagedProcess } from '@shop/local-platform';
 import { RESERVATION_SWEEP_JOB } from '../../src/jobs/reservation-sweep-job';
 import { givenStock, reserve, startInventory, stockOf, type InventoryUnderTest } from './inventory-under-test';
 
 /**
  * The shared component sidecar has no app, so nothing would receive a trigger. This test gives the service a scheduler
- * and a sidecar of its own (real daprd, app id of its own) and waits for the scheduler to call the sweep.
+ * and a sidecar of its own (real daprd, app id of its own, reaching the catalog the inventory asks) and waits for the
+ * scheduler to call the sweep.
  */
 describe('the reservation sweep job, fired by the real Dapr scheduler', () => {
   const processes: ManagedProcess[] = [];
@@ -34,7 +35,8 @@ describe('the reservation sweep job, fired by the real Dapr scheduler', () => {
       internalGrpcPort,
       metricsPort,
       resourcesPath: emptyDirectory(path.join(runtimeDir, 'components')),
-      configFile: minimalConfiguration(path.join(runtimeDir, 'config.yaml')),
+      // Its name resolution is the one of the catalog the inventory asks, so stocking a product reaches it.
+      configFile: renderSharedConfiguration(path.join(runtimeDir, 'config.yaml'), inventory.catalog.nameResolutionDb),
       placementAddress: '127.0.0.1:1',
       schedulerAddress: `127.0.0.1:${s1}`,
       logDir: runtimeDir,
@@ -56,11 +58,6 @@ describe('the reservation sweep job, fired by the real Dapr scheduler', () => {
 function emptyDirectory(directory: string): string {
   mkdirSync(directory, { recursive: true });
   return directory;
-}
-
-function minimalConfiguration(file: string): string {
-  writeFileSync(file, 'apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n  name: inventory-job-test\nspec: {}\n');
-  return file;
 }
 
 async function eventually(assertion: () => Promise<void>, timeoutMs: number): Promise<void> {

@@ -68,7 +68,7 @@ describe('POST /job/reservation-sweep', () => {
   });
 
   test('when more reservations expired than fit in one batch, then one sweep releases all of them', async () => {
-    const small = await startInventory({ SWEEP_BATCH_SIZE: '2' });
+    const small = await startInventory({ SWEEP_BATCH_SIZE: '2' }, { catalog: inventory.catalog });
     try {
       const productId = await givenStock(small, { onHand: 10, lowStockThreshold: 0 });
       for (let i = 0; i < 5; i += 1) await reserve(small, [{ productId, quantity: 1 }], { ttlSeconds: 1 });

@@ -2,15 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { createDatabase, type Knex } from '@shop/service-kit';
 import { anAdmin, componentDatabaseConfig, componentDatabaseUrl, httpCaller, type Call, type Identity } from '../../../../test/component-setup/harness';
 import { inventoryConfigSchema } from '../../src/config';
+import { createInventoryService, type InventoryService } from '../../src/service';
+import { startCatalogForInventory, type CatalogForInventory } from './catalog-for-inventory';
 
 export { aCustomer, anAdmin, type Answer, type CallOptions, type Identity } from '../../../../test/component-setup/harness';
-import { createInventoryService, type InventoryService } from '../../src/service';
 
 export interface InventoryUnderTest {
   service: InventoryService;
   /** A separate connection, for asserting on the state the service wrote. */
   db: Knex;
   call: Call;
+  /** The real catalog the service asks before it first stocks a product. */
+  catalog: CatalogForInventory;
   stop(): Promise<void>;
 }
 
@@ -19,27 +22,40 @@ export const theSystem = (): Identity => ({ 'x-user-roles': 'system' });
 
 export const databaseUrl = (): string => componentDatabaseUrl('inventory');
 
-/** The inventory service in-process on a free port, against the component environment's real Postgres. */
-export async function startInventory(env: Record<string, string> = {}): Promise<InventoryUnderTest> {
-  const settings = { SHUTDOWN_GRACE_MS: '500', SCHEDULE_JOBS: 'false', ...env };
+/**
+ * The inventory service in-process on a free port, against the component environment's real Postgres, talking to a
+ * daprd that reaches a real catalog. Each start brings its own catalog (stopped with it), unless the test file shares
+ * one it started.
+ */
+export async function startInventory(env: Record<string, string> = {}, shared: { catalog?: CatalogForInventory } = {}): Promise<InventoryUnderTest> {
+  const ownCatalog = shared.catalog ? undefined : await startCatalogForInventory();
+  const catalog = shared.catalog ?? ownCatalog!;
+  const settings = { SHUTDOWN_GRACE_MS: '500', SCHEDULE_JOBS: 'false', DAPR_HTTP_PORT: String(catalog.inventorySidecarPort), ...env };
   const service = createInventoryService(componentDatabaseConfig(inventoryConfigSchema, 'inventory', settings));
-  await service.start();
+  try {
+    await service.start();
+  } catch (error) {
+    await ownCatalog?.stop();
+    throw error;
+  }
   const db = createDatabase(databaseUrl(), { min: 0, max: 2 });
   const call = httpCaller(`http://127.0.0.1:${service.port()}`);
   return {
     service,
     db,
     call,
+    catalog,
     stop: async () => {
       await db.destroy();
       await service.stop();
+      await ownCatalog?.stop();
     },
   };
 }
 
-/** A product id no other test uses, stocked by an admin. */
+/** A new product of the catalog, stocked by an admin. */
 export async function givenStock(inventory: InventoryUnderTest, stock: { onHand: number; lowStockThreshold?: number }): Promise<string> {
-  const productId = randomUUID();
+  const productId = await inventory.catalog.givenProduct();
   const answer = await inventory.call('PUT', `/inventory/${productId}`, { as: anAdmin(), body: stock });
   if (answer.status !== 200) throw new Error(`stocking ${productId} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return productId;

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('PUT and GET /inventory/:productId', () => {
   test('when an admin sets the stock of a new product, then 200 returns it and a GET reads the same', async () => {
-    const productId = randomUUID();
+    const productId = await inventory.catalog.givenProduct();
 
     const put = await inventory.call('PUT', `/inventory/${productId}`, { as: anAdmin(), body: { onHand: 12, lowStockThreshold: 3 } });
 
@@ -27,7 +27,7 @@ describe('PUT and GET /inventory/:productId', () => {
   });
 
   test('when no threshold is given for a new product, then the default threshold of 5 applies', async () => {
-    const productId = randomUUID();
+    const productId = await inventory.catalog.givenProduct();
 
     const put = await inventory.call('PUT', `/inventory/${productId}`, { as: anAdmin(), body: { onHand: 8 } });
 
@@ -41,6 +41,59 @@ describe('PUT and GET /inventory/:productId', () => {
 
     expect(put.status).toBe(200);
     expect(await stockOf(inventory, productId)).toEqual({ productId, onHand: 40, reserved: 0, available: 40, lowStockThreshold: 2 });
+  });
+
+  test('when an admin sets stock for an id the catalog does not know, then 404 problem+json says so and nothing is stored', async () => {
+    const productId = randomUUID();
+
+    const put = await inventory.call('PUT', `/inventory/${productId}`, { as: anAdmin(), body: { onHand: 12, lowStockThreshold: 3 } });
+
+    expect(put.status).toBe(404);
+    expect(put.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(put.body).toMatchObject({
+      status: 404,
+      type: 'https://shop.local/problems/not-found',
+      detail: `product ${productId} is not in the catalog: stock can only be set for a product the catalog sells`,
+    });
+    expect(await inventory.db('stock').where({ product_id: productId })).toHaveLength(0);
+    expect(await outboxRows(inventory, 'inventory.low_stock', productId)).toHaveLength(0);
+  });
+
+  test('when the product was deleted from the catalog before it was ever stocked, then setting its stock is 404', async () => {
+    const productId = await inventory.catalog.givenProduct();
+    await inventory.catalog.deleteProduct(productId);
+
+    const put = await inventory.call('PUT', `/inventory/${productId}`, { as: anAdmin(), body: { onHand: 7 } });
+
+    expect(put.status).toBe(404);
+    expect(await inventory.db('stock').where({ product_id: productId })).toHaveLength(0);
+  });
+
+  test('when a stocked product has since left the catalog, then its stock can still be recounted (the catalog is not asked again)', async () => {
+    const productId = await givenStock(inventory, { onHand: 4, lowStockThreshold: 0 });
+    await inventory.catalog.deleteProduct(productId);
+
+    const put = await inventory.call('PUT', `/inventory/${productId}`, { as: anAdmin(), body: { onHand: 0 } });
+
+    expect(put.status).toBe(200);
+    expect(await stockOf(inventory, productId)).toMatchObject({ onHand: 0, available: 0 });
+  });
+
+  test('when the catalog cannot be reached, then 502 problem+json and nothing is stored', async () => {
+    // The component environment's shared sidecar resolves no app called catalog.
+    const cutOff = await startInventory({ DAPR_HTTP_PORT: process.env.COMPONENT_DAPR_HTTP_PORT! }, { catalog: inventory.catalog });
+    const productId = await inventory.catalog.givenProduct();
+
+    try {
+      const put = await cutOff.call('PUT', `/inventory/${productId}`, { as: anAdmin(), body: { onHand: 5 } });
+
+      expect(put.status).toBe(502);
+      expect(put.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(put.body).toMatchObject({ status: 502, type: 'https://shop.local/problems/bad-gateway', detail: expect.stringContaining('catalog answered') });
+      expect(await inventory.db('stock').where({ product_id: productId })).toHaveLength(0);
+    } finally {
+      await cutOff.stop();
+    }
   });
 
   test('when a product has never been stocked, then GET answers all zeros', async () => {

@@ -1,8 +1,9 @@
 import { commitReservation } from '../../src/domain/commit-reservation';
 import { releaseReservation } from '../../src/domain/release-reservation';
 import { reserveStock } from '../../src/domain/reserve-stock';
+import { setStock } from '../../src/domain/set-stock';
 import { sweepExpiredReservations } from '../../src/domain/sweep-expired-reservations';
-import { InMemoryInventory } from './fakes/in-memory-inventory';
+import { FakeCatalog, InMemoryInventory } from './fakes/in-memory-inventory';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
@@ -21,6 +22,57 @@ function anInventory() {
   };
   return { inventory, deps, advanceSeconds: (seconds: number) => (now = new Date(now.getTime() + seconds * 1000)) };
 }
+
+describe('setting stock', () => {
+  const setUp = () => {
+    const inventory = new InMemoryInventory();
+    const catalog = new FakeCatalog();
+    return { inventory, catalog, deps: { inTransaction: inventory.inTransaction, stockReader: inventory.stockReader, catalog } };
+  };
+
+  it('when the first stock is set for a product the catalog sells, then the catalog is asked once and the stock is created', async () => {
+    const { inventory, catalog, deps } = setUp();
+    catalog.sold.add(A);
+
+    const stock = await setStock(A, { onHand: 12, lowStockThreshold: 3 }, deps);
+
+    expect(stock).toEqual({ productId: A, onHand: 12, reserved: 0, available: 12, lowStockThreshold: 3 });
+    expect(catalog.asked).toEqual([A]);
+    expect(inventory.levelOf(A)).toMatchObject({ onHand: 12 });
+  });
+
+  it('when the catalog does not know the product, then 404 names it, and no stock or event is stored', async () => {
+    const { inventory, catalog, deps } = setUp();
+
+    const refusal = setStock(B, { onHand: 5 }, deps);
+
+    await expect(refusal).rejects.toMatchObject({
+      status: 404,
+      type: 'https://shop.local/problems/not-found',
+      detail: `product ${B} is not in the catalog: stock can only be set for a product the catalog sells`,
+    });
+    expect(catalog.asked).toEqual([B]);
+    expect(inventory.levelOf(B)).toBeUndefined();
+    expect(inventory.events).toEqual([]);
+  });
+
+  it('when the product already has stock, then it is recounted without asking the catalog (even one it no longer sells)', async () => {
+    const { inventory, catalog, deps } = setUp();
+    inventory.givenStock({ productId: A, onHand: 4, lowStockThreshold: 2 });
+
+    const stock = await setStock(A, { onHand: 40 }, deps);
+
+    expect(stock).toMatchObject({ onHand: 40, lowStockThreshold: 2 });
+    expect(catalog.asked).toEqual([]);
+  });
+
+  it('when the id is not a uuid, then 404 without asking the catalog', async () => {
+    const { catalog, deps } = setUp();
+
+    await expect(setStock('not-a-uuid', { onHand: 1 }, deps)).rejects.toMatchObject({ status: 404 });
+    expect(catalog.asked).toEqual([]);
+  });
+});
 
 describe('reserving stock', () => {
   it('when every item is available, then all are reserved with the default expiry and one inventory.reserved is recorded', async () => {

@@ -1,17 +1,27 @@
-import { AppError, type DaprSidecar } from '@shop/service-kit';
+import type { DaprSidecar } from '@shop/service-kit';
 import type { Catalog, PricedProduct } from '../domain/ports';
 
-/** Reads current prices from the catalog through service invocation (its cache makes repeat reads cheap). */
-export class CatalogClient implements Catalog {
-  constructor(private readonly sidecar: DaprSidecar, private readonly appId: string) {}
+interface ProductLookup {
+  products: { id: string; sku: string; name: string; priceCents: number; currency: string }[];
+  missing: string[];
+}
 
-  async priceOf(productId: string): Promise<PricedProduct | undefined> {
-    try {
-      const product = await this.sidecar.invokeJson<{ id: string; sku: string; name: string; priceCents: number; currency: string }>(this.appId, { path: `products/${productId}` });
-      return { productId: product.id, sku: product.sku, name: product.name, priceCents: product.priceCents, currency: product.currency };
-    } catch (error) {
-      if (error instanceof AppError && error.status === 404) return undefined;
-      throw error;
-    }
+/**
+ * Prices all lines of an order with one call to the catalog's batch lookup, through service invocation. An unknown
+ * product is part of the lookup's 200 answer, never a 404, so orders naming made-up ids do not count against the
+ * circuit breaker to the catalog. An order has at most 50 lines (PlaceOrderBody): one lookup (up to 100) holds them.
+ */
+export class CatalogClient implements Catalog {
+  constructor(private readonly sidecar: Pick<DaprSidecar, 'invokeJson'>, private readonly appId: string) {}
+
+  async productsOf(productIds: string[]): Promise<Map<string, PricedProduct>> {
+    // The catalog answers canonical (lower-case) ids; the order keeps each id as its client sent it.
+    const ids = [...new Set(productIds.map((id) => id.toLowerCase()))];
+    const lookup = await this.sidecar.invokeJson<ProductLookup>(this.appId, { method: 'POST', path: 'product-lookup', body: { ids } });
+    const found = new Map(lookup.products.map(({ id, sku, name, priceCents, currency }) => [id, { productId: id, sku, name, priceCents, currency }]));
+    return new Map(productIds.flatMap((id) => {
+      const product = found.get(id.toLowerCase());
+      return product ? [[id, product] as const] : [];
+    }));
   }
 }

@@ -56,13 +56,15 @@ function assertKnownPaymentToken(token: string): void {
   }
 }
 
+/** Every line priced by one catalog lookup; an order naming any product that does not exist is refused whole. */
 async function priceLines(items: { productId: string; quantity: number }[], catalog: Catalog): Promise<OrderLine[]> {
-  const priced = await Promise.all(items.map(async (item) => ({ item, product: await catalog.priceOf(item.productId) })));
-  const missing = priced.filter((p) => !p.product).map((p) => p.item.productId);
+  const products = await catalog.productsOf(items.map((item) => item.productId));
+  const missing = items.filter((item) => !products.has(item.productId)).map((item) => item.productId);
   if (missing.length) throw AppError.unprocessable(`these products do not exist: ${missing.join(', ')}`);
-  return priced.map(({ item, product }) => {
-    if (product!.currency !== 'USD') throw AppError.unprocessable(`product ${item.productId} is not sold in USD`);
-    return { productId: item.productId, sku: product!.sku, name: product!.name, quantity: item.quantity, priceCents: product!.priceCents };
+  return items.map((item) => {
+    const product = products.get(item.productId)!;
+    if (product.currency !== 'USD') throw AppError.unprocessable(`product ${item.productId} is not sold in USD`);
+    return { productId: item.productId, sku: product.sku, name: product.name, quantity: item.quantity, priceCents: product.priceCents };
   });
 }
 

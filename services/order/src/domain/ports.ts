@@ -10,8 +10,8 @@ export interface PricedProduct {
 
 /** Prices come from the catalog, never from the client. */
 export interface Catalog {
-  /** undefined when the product does not exist (or was deleted). */
-  priceOf(productId: string): Promise<PricedProduct | undefined>;
+  /** Each product that exists, keyed by the id as asked; one that does not (or was deleted) is absent. */
+  productsOf(productIds: string[]): Promise<Map<string, PricedProduct>>;
 }
 
 export interface NewOrder {

@@ -1,5 +1,9 @@
-import { hashOfRequest } from '../../src/domain/place-order';
+import { randomUUID } from 'node:crypto';
+import { MAX_LOOKUP_IDS } from '../../../catalog/src/domain/look-up-products';
+import { PlaceOrderBody } from '../../src/api/request-bodies';
+import { hashOfRequest, placeOrder, type PlaceOrder } from '../../src/domain/place-order';
 import { mergeLines, shippingSteps, totalOf } from '../../src/domain/order';
+import { FakeCatalog, FakeCheckout, FakeOrders } from './fake-ports';
 
 describe('placing an order', () => {
   const body = {
@@ -31,6 +35,56 @@ describe('placing an order', () => {
     expect(totalOf([{ quantity: 2, priceCents: 1299 }, { quantity: 1, priceCents: 1 }])).toBe(2599);
   });
 
+});
+
+describe('pricing an order from the catalog', () => {
+  const shippingAddress = { line1: '1 Street', city: 'Town', postalCode: '1', country: 'US' };
+  const anOrder = (items: PlaceOrder['items']): PlaceOrder => ({ userId: randomUUID(), customerEmail: 'c@shop.local', idempotencyKey: randomUUID(), items, shippingAddress, paymentToken: 'tok_visa' });
+  const setUp = () => ({ orders: new FakeOrders(), catalog: new FakeCatalog(), checkout: new FakeCheckout() });
+
+  it('when an order has several lines, then one catalog lookup prices them all, at the catalog\'s prices', async () => {
+    const deps = setUp();
+    deps.catalog.sells('p-1', 1299).sells('p-2', 450);
+
+    const accepted = await placeOrder(anOrder([{ productId: 'p-1', quantity: 2 }, { productId: 'p-2', quantity: 1 }, { productId: 'p-1', quantity: 1 }]), deps);
+
+    expect(deps.catalog.lookups).toEqual([['p-1', 'p-2']]);
+    expect(deps.orders.created[0]).toMatchObject({
+      items: [
+        { productId: 'p-1', sku: 'SKU-p-1', name: 'Product p-1', quantity: 3, priceCents: 1299 },
+        { productId: 'p-2', sku: 'SKU-p-2', name: 'Product p-2', quantity: 1, priceCents: 450 },
+      ],
+      totalCents: 4347,
+    });
+    expect(deps.checkout.started).toEqual([accepted.id]);
+  });
+
+  it('when some products do not exist, then the order is refused with 422 naming them, and nothing is stored or started', async () => {
+    const deps = setUp();
+    deps.catalog.sells('p-1', 1299);
+
+    const refusal = placeOrder(anOrder([{ productId: 'gone-1', quantity: 1 }, { productId: 'p-1', quantity: 1 }, { productId: 'gone-2', quantity: 1 }]), deps);
+
+    await expect(refusal).rejects.toMatchObject({ status: 422, detail: 'these products do not exist: gone-1, gone-2' });
+    expect(deps.catalog.lookups).toHaveLength(1);
+    expect(deps.orders.created).toEqual([]);
+    expect(deps.checkout.started).toEqual([]);
+  });
+
+  it('when a product is not sold in USD, then the order is refused with 422', async () => {
+    const deps = setUp();
+    deps.catalog.sells('p-eur', 1000, 'EUR');
+
+    await expect(placeOrder(anOrder([{ productId: 'p-eur', quantity: 1 }]), deps)).rejects.toMatchObject({ status: 422, detail: 'product p-eur is not sold in USD' });
+  });
+
+  it('when an order has more lines than one catalog lookup may name, then the API refuses it before pricing', () => {
+    const line = () => ({ productId: randomUUID(), quantity: 1 });
+    const body = (lines: number) => ({ items: Array.from({ length: lines }, line), shippingAddress, paymentToken: 'tok_visa' });
+
+    expect(PlaceOrderBody.safeParse(body(50)).success).toBe(true);
+    expect(PlaceOrderBody.safeParse(body(MAX_LOOKUP_IDS + 1)).success).toBe(false);
+  });
 });
 
 describe('what shipping moves an order through', () => {

@@ -1,5 +1,5 @@
 import type { InventoryEvent } from '../../../src/domain/events';
-import { Rollback, type InTransaction, type InventoryTransaction } from '../../../src/domain/ports';
+import { Rollback, type InTransaction, type InventoryTransaction, type ProductCatalog, type StockReader } from '../../../src/domain/ports';
 import type { Reservation } from '../../../src/domain/reservation';
 import type { StockLevel } from '../../../src/domain/stock';
 
@@ -19,6 +19,10 @@ export class InMemoryInventory {
   levelOf(productId: string): StockLevel | undefined {
     return this.stock.get(productId);
   }
+
+  stockReader: StockReader = {
+    find: async (productId) => structuredClone(this.stock.get(productId)),
+  };
 
   inTransaction: InTransaction = async <T>(work: (tx: InventoryTransaction) => Promise<T | Rollback<T>>): Promise<T> => {
     const snapshot = structuredClone({ stock: this.stock, reservations: this.reservations, events: this.events });
@@ -85,5 +89,16 @@ export class InMemoryInventory {
         this.events.push(event);
       },
     };
+  }
+}
+
+/** The products the catalog sells; records every question, so a test can tell whether it was asked. */
+export class FakeCatalog implements ProductCatalog {
+  readonly sold = new Set<string>();
+  readonly asked: string[] = [];
+
+  async exists(productId: string): Promise<boolean> {
+    this.asked.push(productId);
+    return this.sold.has(productId);
   }
 }
