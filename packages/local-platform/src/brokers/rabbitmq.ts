@@ -129,6 +129,12 @@ function prepareDataDir(dataDir: string): void {
       '',
     ].join('\n'),
   );
+  // The broker looks for deliveries past consumer_timeout on each channel tick, every 60 s by default: a parked delivery
+  // could wait 90 s. Every 5 s, it waits 35 s at most.
+  writeFileSync(
+    path.join(dataDir, 'advanced.config'),
+    '%% Written by packages/local-platform (brokers/rabbitmq.ts) on every start: how often consumer_timeout is checked.\n[{rabbit, [{channel_tick_interval, 5000}]}].\n',
+  );
 }
 
 async function rabbitMqAnswers(env: NodeJS.ProcessEnv): Promise<boolean> {
