@@ -7,7 +7,7 @@ import { AppError, createHttpApp, createLogger, DEFAULT_PAGE_SIZE, listen, MAX_P
 import { authRoutes } from '../../services/auth/src/api/routes';
 import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../../services/auth/src/domain/access-token';
 import { cartRoutes } from '../../services/cart/src/api/routes';
-import { MAX_QUANTITY } from '../../services/cart/src/domain/cart';
+import { MAX_LINES as MAX_CART_LINES, MAX_QUANTITY } from '../../services/cart/src/domain/cart';
 import { catalogRoutes } from '../../services/catalog/src/api/routes';
 import { deadLetterRoutes } from '../../services/deadletters/src/api/routes';
 import { DEAD_LETTER_STATUSES, summaryOf, viewOf, type DeadLetter } from '../../services/deadletters/src/domain/dead-letter';
@@ -16,7 +16,7 @@ import { requiresUser, resolveRoute, ROUTES } from '../../services/gateway/src/d
 import { inventoryRoutes } from '../../services/inventory/src/api/routes';
 import { notificationRoutes } from '../../services/notification/src/api/routes';
 import { orderRoutes } from '../../services/order/src/api/routes';
-import { PAYMENT_TEST_TOKENS } from '../../services/order/src/domain/order';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, PAYMENT_TEST_TOKENS } from '../../services/order/src/domain/order';
 import { paymentRoutes } from '../../services/payment/src/api/routes';
 import { shippingRoutes } from '../../services/shipping/src/api/routes';
 import { TRACKING_NUMBER_PATTERN } from '../../services/shipping/src/domain/tracking-number';
@@ -174,6 +174,10 @@ describe('the public OpenAPI document (contracts/openapi/public.v1.yaml)', () =>
     expect(pageSize).toMatchObject({ maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE });
     expect(schema('#/components/schemas/PageInfo').properties.pageSize).toMatchObject({ maximum: MAX_PAGE_SIZE });
     expect(schema('#/components/schemas/CartLine').properties.quantity).toMatchObject({ maximum: MAX_QUANTITY });
+    expect(schema('#/components/schemas/Cart').properties.items).toMatchObject({ maxItems: MAX_CART_LINES });
+    const orderItems = schema('#/components/schemas/PlaceOrderRequest').properties.items as { maxItems: number; items: { properties: Record<string, Json> } };
+    expect(orderItems).toMatchObject({ maxItems: MAX_ORDER_LINES });
+    expect(orderItems.items.properties.quantity).toMatchObject({ maximum: MAX_LINE_QUANTITY });
     expect(schema('#/components/schemas/PriceCents')).toMatchObject({ maximum: MAX_PRICE_CENTS });
     expect(schema('#/components/schemas/TokenPair').properties.expiresIn).toMatchObject({ maximum: MAX_ACCESS_TOKEN_TTL_SECONDS });
     expect(schema('#/components/schemas/Shipment').properties.trackingNumber).toMatchObject({ pattern: TRACKING_NUMBER_PATTERN.source });

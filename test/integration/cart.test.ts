@@ -1,5 +1,5 @@
 import { api, registerAndLogin } from './support/platform';
-import { settled, shippingAddress, stockedProduct, stockOf } from './support/shop';
+import { settled, shippingAddress, stockedProduct, stockOf, unstockedProducts } from './support/shop';
 import { expectResponsesAsDocumented } from './support/documented-responses';
 
 interface CartView {
@@ -70,4 +70,26 @@ describe('the cart, through the gateway', () => {
     expect(real.status).toBe(200);
     expect(real.body.items).toEqual([{ productId: product.id, quantity: 1, priceCents: 950 }]);
   });
+
+  it('when a cart holds 50 different products, then a 51st is refused with 422 naming the limit, more of one still fits, and the full cart is ordered', async () => {
+    const [extra, ...held] = await unstockedProducts(51, 300);
+    const customer = await registerAndLogin('full-cart');
+    // One at a time: fifty concurrent writes to one cart would only measure its contention retries.
+    for (const product of held) await api('POST', '/cart/items', { token: customer.accessToken, body: { productId: product.id, quantity: 1 } });
+
+    const refused = await api<{ type: string; detail: string }>('POST', '/cart/items', { token: customer.accessToken, body: { productId: extra!.id, quantity: 1 } });
+    const more = await api<CartView>('POST', '/cart/items', { token: customer.accessToken, body: { productId: held[0]!.id, quantity: 1 } });
+    const checkout = await api<{ id: string }>('POST', '/cart/checkout', { token: customer.accessToken, body: { shippingAddress, paymentToken: 'tok_visa' }, headers: { 'idempotency-key': `full-${Date.now()}` } });
+
+    expect(refused.status).toBe(422);
+    expect(refused.body.type).toBe('https://shop.local/problems/unprocessable');
+    expect(refused.body.detail).toContain('at most 50 different products');
+    expect(more.status).toBe(200);
+    expect(more.body.items.map((item) => item.productId)).toEqual(held.map((product) => product.id));
+    expect(more.body.items[0]!.quantity).toBe(2);
+    // The order service takes all fifty lines (202); with no stock its saga then cancels it.
+    expect(checkout.status).toBe(202);
+    expect((await settled(customer.accessToken, checkout.body.id)).history.at(-1)).toMatchObject({ status: 'CANCELLED', reason: 'out_of_stock' });
+  }, 120_000);
+
 });

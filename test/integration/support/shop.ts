@@ -29,15 +29,32 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 /** A product of its own, priced and stocked by the admin through the gateway. */
 export async function stockedProduct(onHand: number, priceCents = 1_250): Promise<Product> {
   const token = await admin();
+  const product = await newProduct(token, await newCategory(token), priceCents);
+  const stock = await api('PUT', `/inventory/${product.id}`, { token, body: { onHand } });
+  if (stock.status !== 200) throw new Error(`stock: ${stock.status} ${stock.text}`);
+  return product;
+}
+
+/** `count` products of their own in one new category, priced by the admin through the gateway, with no stock. */
+export async function unstockedProducts(count: number, priceCents = 1_250): Promise<Product[]> {
+  const token = await admin();
+  const categoryId = await newCategory(token);
+  return Promise.all(Array.from({ length: count }, () => newProduct(token, categoryId, priceCents)));
+}
+
+async function newCategory(token: string): Promise<string> {
+  const category = await api<{ id: string }>('POST', '/categories', { token, body: { name: `Saga ${unique()}` } });
+  if (category.status !== 201) throw new Error(`category: ${category.status} ${category.text}`);
+  return category.body.id;
+}
+
+async function newProduct(token: string, categoryId: string, priceCents: number): Promise<Product> {
   const id = unique();
-  const category = await api<{ id: string }>('POST', '/categories', { token, body: { name: `Saga ${id}` } });
   const product = await api<Product>('POST', '/products', {
     token,
-    body: { sku: `SAGA-${id}`, name: `Saga item ${id}`, description: 'checkout test product', priceCents, currency: 'USD', categoryId: category.body.id },
+    body: { sku: `SAGA-${id}`, name: `Saga item ${id}`, description: 'checkout test product', priceCents, currency: 'USD', categoryId },
   });
   if (product.status !== 201) throw new Error(`product: ${product.status} ${product.text}`);
-  const stock = await api('PUT', `/inventory/${product.body.id}`, { token, body: { onHand } });
-  if (stock.status !== 200) throw new Error(`stock: ${stock.status} ${stock.text}`);
   return product.body;
 }
 

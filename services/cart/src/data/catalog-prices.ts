@@ -1,7 +1,7 @@
 import type { DaprSidecar } from '@shop/service-kit';
 import type { PriceList } from '../domain/ports';
 
-/** The most ids the catalog answers in one lookup (its MAX_LOOKUP_IDS); a cart has no bound on its lines. */
+/** The most ids the catalog answers in one lookup (its MAX_LOOKUP_IDS); a cart's 50 lines (MAX_LINES) fit in one. */
 export const LOOKUP_BATCH = 100;
 
 interface ProductLookup {

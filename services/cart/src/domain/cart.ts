@@ -1,6 +1,14 @@
 import { AppError } from '@shop/service-kit';
 
+/** The most of one product a line holds; below the 100 one order line takes, so every line can be ordered. */
 export const MAX_QUANTITY = 99;
+/**
+ * The most distinct products a cart holds. The order service takes at most 50 lines in one order, so a cart with more
+ * could never be checked out: the cart refuses the 51st line instead of letting the customer find out at checkout.
+ * Equal to the order's limit by intent, not by import (each service owns its rules): a unit test holds it against
+ * `maxItems` of POST /orders' items in contracts/openapi/public.v1.yaml.
+ */
+export const MAX_LINES = 50;
 /** Enough to answer a client's retries of recent checkouts without letting the cart's state grow forever. */
 const REMEMBERED_CHECKOUTS = 20;
 
@@ -39,9 +47,15 @@ export const viewOf = (cart: Cart): CartView => ({
 
 export const notInCart = (productId: string) => AppError.notFound(`product ${productId} is not in the cart`);
 
-/** Adds to the line of the same product (at the price just read) or appends one; a line never exceeds 99. */
+/**
+ * Adds to the line of the same product (at the price just read) or appends one; a line never exceeds 99, and a full
+ * cart takes no new line (more of a product already in it still fits).
+ */
 export function addLine(cart: Cart, line: CartLine): Cart {
   const existing = cart.items.find((item) => item.productId === line.productId);
+  if (!existing && cart.items.length >= MAX_LINES) {
+    throw AppError.unprocessable(`a cart holds at most ${MAX_LINES} different products, the most one order takes; remove a line to add product ${line.productId}`);
+  }
   const quantity = (existing?.quantity ?? 0) + line.quantity;
   if (quantity > MAX_QUANTITY) {
     throw AppError.unprocessable(`a cart holds at most ${MAX_QUANTITY} of product ${line.productId} (it would hold ${quantity})`);

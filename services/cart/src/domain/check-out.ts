@@ -1,5 +1,5 @@
 import { AppError } from '@shop/service-kit';
-import { checkoutOf, recordCheckout, withPrices, type Cart } from './cart';
+import { checkoutOf, MAX_LINES, recordCheckout, withPrices, type Cart } from './cart';
 import type { Customer, OrderAnswer, OrderPlacement, PriceList } from './ports';
 import { readCart, updateCart, type UpdateDeps } from './update-cart';
 
@@ -17,6 +17,10 @@ export async function checkOut(input: CheckOut, deps: CheckOutDeps): Promise<Ord
   const earlier = checkoutOf(cart, input.idempotencyKey);
   if (earlier) return { status: 202, body: { id: earlier.orderId, status: earlier.status } };
   if (cart.items.length === 0) throw AppError.unprocessable('the cart is empty');
+  // Only a cart filled before the cart knew the order's limit can hold more: the order service would refuse it.
+  if (cart.items.length > MAX_LINES) {
+    throw AppError.unprocessable(`an order takes at most ${MAX_LINES} different products and the cart holds ${cart.items.length}; remove some lines`);
+  }
   const priced = await refreshPrices(input.customer.id, cart, deps);
   const ordered = priced.items.map(({ productId, quantity }) => ({ productId, quantity }));
   const answer = await deps.orders.place({ ...input, items: ordered });

@@ -57,6 +57,22 @@ describe('the cart (real Dapr state store)', () => {
     expect((await cart.call('GET', '/cart', { as: customer })).body.items).toEqual([{ productId, quantity: 90, priceCents: 1000 }]);
   });
 
+  it('when a cart holds 50 different products, then a 51st is refused with 422 naming the limit, and more of one it holds is still added', async () => {
+    const customer = aCustomer();
+    const held = Array.from({ length: 50 }, () => randomUUID());
+    for (const productId of held) await cart.call('POST', '/cart/items', { as: customer, body: { productId, quantity: 1 } });
+
+    const refused = await cart.call('POST', '/cart/items', { as: customer, body: { productId: randomUUID(), quantity: 1 } });
+    const more = await cart.call('POST', '/cart/items', { as: customer, body: { productId: held[0], quantity: 2 } });
+
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ type: 'https://shop.local/problems/unprocessable', status: 422, detail: expect.stringContaining('at most 50 different products') });
+    expect(more.status).toBe(200);
+    const stored = (await storedCart(customer['x-user-id']!)).value.items as { productId: string; quantity: number }[];
+    expect(stored.map((line) => line.productId)).toEqual(held);
+    expect(stored[0]!.quantity).toBe(3);
+  });
+
   it('when the product does not exist in the catalog, then the add answers 404 and nothing is stored', async () => {
     const customer = aCustomer();
     const missing = randomUUID();

@@ -1,6 +1,8 @@
-import { addLine, emptyCart, recordCheckout, removeLine, setQuantity, totalOf, viewOf, withPrices, type Cart } from '../../src/domain/cart';
+import { loadOpenApiDocument, resolvePointer } from '../../../../test/support/openapi-validator';
+import { addLine, emptyCart, MAX_LINES, MAX_QUANTITY, recordCheckout, removeLine, setQuantity, totalOf, viewOf, withPrices, type Cart } from '../../src/domain/cart';
 
 const cartWith = (...items: Cart['items']): Cart => ({ items, checkouts: [] });
+const fullCart = () => cartWith(...Array.from({ length: MAX_LINES }, (_, n) => ({ productId: `p-${n}`, quantity: 1, priceCents: 100 })));
 
 describe('cart rules', () => {
   it('when a product not yet in the cart is added, then it is appended as a new line', () => {
@@ -23,6 +25,27 @@ describe('cart rules', () => {
     expect(() => addLine(cartWith({ productId: 'a', quantity: 90, priceCents: 1 }), { productId: 'a', quantity: 10, priceCents: 1 })).toThrow(
       expect.objectContaining({ status: 422 }),
     );
+  });
+
+  it('when a full cart is given a product it does not hold, then it is refused as unprocessable (422) naming the limit', () => {
+    const cart = fullCart();
+
+    const adding = () => addLine(cart, { productId: 'one-more', quantity: 1, priceCents: 100 });
+
+    expect(adding).toThrow(expect.objectContaining({ status: 422, detail: expect.stringContaining(`at most ${MAX_LINES} different products`) }));
+  });
+
+  it('when a full cart is given more of a product it holds, then that line grows', () => {
+    const cart = addLine(fullCart(), { productId: 'p-7', quantity: 4, priceCents: 100 });
+
+    expect(cart.items).toHaveLength(MAX_LINES);
+    expect(cart.items.find((item) => item.productId === 'p-7')!.quantity).toBe(5);
+  });
+
+  it('when the cart has one line fewer than the limit, then one more product is still added', () => {
+    const cart = cartWith(...fullCart().items.slice(1));
+
+    expect(addLine(cart, { productId: 'last', quantity: 1, priceCents: 100 }).items).toHaveLength(MAX_LINES);
   });
 
   it('when lines are totalled, then the total is the sum of quantity × price in cents', () => {
@@ -55,5 +78,25 @@ describe('cart rules', () => {
     const withNewLine = addLine(once, { productId: 'a', quantity: 1, priceCents: 1 });
 
     expect(recordCheckout(withNewLine, [{ productId: 'a', quantity: 1 }], { key: 'k', orderId: 'o', status: 'PENDING' })).toEqual(withNewLine);
+  });
+});
+
+describe('what a cart holds, held against what an order takes (contracts/openapi/public.v1.yaml)', () => {
+  // The cart keeps its own constants (it never imports the order service); the public document states the order's.
+  const orderItems = resolvePointer(loadOpenApiDocument(), '#/components/schemas/PlaceOrderRequest/properties/items') as {
+    maxItems: number;
+    items: { properties: { quantity: { maximum: number } } };
+  };
+
+  it('when the cart\'s line limit is compared with the most lines POST /orders takes, then they are equal', () => {
+    expect(orderItems.maxItems).toEqual(expect.any(Number));
+
+    expect(MAX_LINES).toBe(orderItems.maxItems);
+  });
+
+  it('when the cart\'s quantity limit is compared with the most one order line takes, then a cart line always fits', () => {
+    expect(orderItems.items.properties.quantity.maximum).toEqual(expect.any(Number));
+
+    expect(MAX_QUANTITY).toBeLessThanOrEqual(orderItems.items.properties.quantity.maximum);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addItem } from '../../src/domain/add-item';
+import { MAX_LINES } from '../../src/domain/cart';
 import { checkOut, type CheckOut } from '../../src/domain/check-out';
 import { getCart } from '../../src/domain/get-cart';
 import { FakeCartStore, FakeOrders, FakePrices, noWait } from './fake-ports';
@@ -80,6 +81,17 @@ describe('checking out', () => {
     const { deps, request } = setUp();
 
     await expect(checkOut(request(), deps)).rejects.toMatchObject({ status: 422, detail: 'the cart is empty' });
+    expect(deps.orders.placed).toHaveLength(0);
+  });
+
+  it('when a cart filled before the line limit holds more lines than an order takes, then checkout is refused with 422 naming the limit', async () => {
+    const { deps, customer, request } = setUp();
+    const lines = Array.from({ length: MAX_LINES + 1 }, (_, n) => ({ productId: `p-${n}`, quantity: 1, priceCents: 100 }));
+    deps.carts.put(customer.id, { items: lines, checkouts: [] });
+
+    const refusal = checkOut(request(), deps);
+
+    await expect(refusal).rejects.toMatchObject({ status: 422, detail: expect.stringContaining(`at most ${MAX_LINES} different products`) });
     expect(deps.orders.placed).toHaveLength(0);
   });
 

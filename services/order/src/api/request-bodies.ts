@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../domain/order';
 
 const Uuid = z.uuid();
 
@@ -11,7 +12,7 @@ export const ShippingAddressBody = z.object({
 });
 
 export const PlaceOrderBody = z.object({
-  items: z.array(z.object({ productId: Uuid, quantity: z.number().int().min(1).max(100) })).min(1).max(50),
+  items: z.array(z.object({ productId: Uuid, quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) })).min(1).max(MAX_ORDER_LINES),
   shippingAddress: ShippingAddressBody,
   paymentToken: z.string().min(1).max(100),
   couponCode: z.string().trim().min(1).max(50).optional(),

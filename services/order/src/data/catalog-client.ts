@@ -9,7 +9,7 @@ interface ProductLookup {
 /**
  * Prices all lines of an order with one call to the catalog's batch lookup, through service invocation. An unknown
  * product is part of the lookup's 200 answer, never a 404, so orders naming made-up ids do not count against the
- * circuit breaker to the catalog. An order has at most 50 lines (PlaceOrderBody): one lookup (up to 100) holds them.
+ * circuit breaker to the catalog. An order has at most 50 lines (MAX_ORDER_LINES): one lookup (up to 100) holds them.
  */
 export class CatalogClient implements Catalog {
   constructor(private readonly sidecar: Pick<DaprSidecar, 'invokeJson'>, private readonly appId: string) {}

@@ -40,6 +40,13 @@ export interface Order {
   createdAt: string;
 }
 
+/**
+ * The most lines one order takes (the catalog prices an order with one lookup of up to 100 ids) and the most of one
+ * product a line asks for. The cart holds no more lines than an order takes (its own MAX_LINES, equal by intent).
+ */
+export const MAX_ORDER_LINES = 50;
+export const MAX_LINE_QUANTITY = 100;
+
 /** The simulated processor's test tokens (CONTRACT.md); any other token is refused when the order is placed. */
 export const PAYMENT_TEST_TOKENS = ['tok_visa', 'tok_chargeDeclined', 'tok_insufficientFunds', 'tok_slow', 'tok_unavailable'] as const;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MAX_LOOKUP_IDS } from '../../../catalog/src/domain/look-up-products';
 import { PlaceOrderBody } from '../../src/api/request-bodies';
 import { hashOfRequest, placeOrder, type PlaceOrder } from '../../src/domain/place-order';
-import { mergeLines, shippingSteps, totalOf } from '../../src/domain/order';
+import { MAX_ORDER_LINES, mergeLines, shippingSteps, totalOf } from '../../src/domain/order';
 import { FakeCatalog, FakeCheckout, FakeOrders } from './fake-ports';
 
 describe('placing an order', () => {
@@ -41,6 +41,7 @@ describe('pricing an order from the catalog', () => {
   const shippingAddress = { line1: '1 Street', city: 'Town', postalCode: '1', country: 'US' };
   const anOrder = (items: PlaceOrder['items']): PlaceOrder => ({ userId: randomUUID(), customerEmail: 'c@shop.local', idempotencyKey: randomUUID(), items, shippingAddress, paymentToken: 'tok_visa' });
   const setUp = () => ({ orders: new FakeOrders(), catalog: new FakeCatalog(), checkout: new FakeCheckout() });
+  const bodyWithLines = (lines: number) => ({ items: Array.from({ length: lines }, () => ({ productId: randomUUID(), quantity: 1 })), shippingAddress, paymentToken: 'tok_visa' });
 
   it('when an order has several lines, then one catalog lookup prices them all, at the catalog\'s prices', async () => {
     const deps = setUp();
@@ -79,11 +80,13 @@ describe('pricing an order from the catalog', () => {
   });
 
   it('when an order has more lines than one catalog lookup may name, then the API refuses it before pricing', () => {
-    const line = () => ({ productId: randomUUID(), quantity: 1 });
-    const body = (lines: number) => ({ items: Array.from({ length: lines }, line), shippingAddress, paymentToken: 'tok_visa' });
+    expect(PlaceOrderBody.safeParse(bodyWithLines(50)).success).toBe(true);
+    expect(PlaceOrderBody.safeParse(bodyWithLines(MAX_LOOKUP_IDS + 1)).success).toBe(false);
+  });
 
-    expect(PlaceOrderBody.safeParse(body(50)).success).toBe(true);
-    expect(PlaceOrderBody.safeParse(body(MAX_LOOKUP_IDS + 1)).success).toBe(false);
+  it('when an order has one line more than MAX_ORDER_LINES, then the API refuses it, and at the limit it takes it', () => {
+    expect(PlaceOrderBody.safeParse(bodyWithLines(MAX_ORDER_LINES)).success).toBe(true);
+    expect(PlaceOrderBody.safeParse(bodyWithLines(MAX_ORDER_LINES + 1)).success).toBe(false);
   });
 });
 
