@@ -92,4 +92,15 @@ describe('the cart, through the gateway', () => {
     expect((await settled(customer.accessToken, checkout.body.id)).history.at(-1)).toMatchObject({ status: 'CANCELLED', reason: 'out_of_stock' });
   }, 120_000);
 
+  it('when a product id is sent in upper case, then it joins the line of its lower-case spelling and is answered in lower case', async () => {
+    const product = await stockedProduct(5, 700);
+    const customer = await registerAndLogin('upper-case-id');
+
+    await api('POST', '/cart/items', { token: customer.accessToken, body: { productId: product.id.toUpperCase(), quantity: 1 } });
+    const added = await api<CartView>('POST', '/cart/items', { token: customer.accessToken, body: { productId: product.id, quantity: 2 } });
+    const patched = await api<CartView>('PATCH', `/cart/items/${product.id.toUpperCase()}`, { token: customer.accessToken, body: { quantity: 4 } });
+
+    expect(added.body.items).toEqual([{ productId: product.id, quantity: 3, priceCents: 700 }]);
+    expect(patched.body.items).toEqual([{ productId: product.id, quantity: 4, priceCents: 700 }]);
+  });
 });

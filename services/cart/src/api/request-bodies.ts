@@ -3,7 +3,10 @@ import { MAX_QUANTITY } from '../domain/cart';
 
 const Quantity = z.number().int().min(1).max(MAX_QUANTITY);
 
-export const AddItemBody = z.object({ productId: z.uuid(), quantity: Quantity });
+/** Uuids compare ignoring letter case: lower-cased here, one product is one line however the client spells its id. */
+export const ProductId = z.uuid().transform((id) => id.toLowerCase());
+
+export const AddItemBody = z.object({ productId: ProductId, quantity: Quantity });
 
 export const ChangeQuantityBody = z.object({ quantity: Quantity });
 

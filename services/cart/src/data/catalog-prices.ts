@@ -17,7 +17,8 @@ interface ProductLookup {
 export function createCatalogPrices(sidecar: Pick<DaprSidecar, 'invokeJson'>, appId: string): PriceList {
   return {
     async pricesOf(productIds) {
-      // The catalog answers canonical (lower-case) ids; the cart keeps each id as its client sent it.
+      // The catalog answers canonical (lower-case) ids, as the cart's API now passes them; an id asked in another
+      // spelling is still answered under that spelling, as the port promises.
       const wanted = [...new Set(productIds.map((id) => id.toLowerCase()))];
       const batches = Array.from({ length: Math.ceil(wanted.length / LOOKUP_BATCH) }, (_, n) => wanted.slice(n * LOOKUP_BATCH, (n + 1) * LOOKUP_BATCH));
       const lookups = await Promise.all(batches.map((ids) => sidecar.invokeJson<ProductLookup>(appId, { method: 'POST', path: 'product-lookup', body: { ids } })));

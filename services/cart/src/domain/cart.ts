@@ -78,6 +78,22 @@ export function removeLine(cart: Cart, productId: string): Cart {
 
 export const emptied = (cart: Cart): Cart => ({ ...cart, items: [] });
 
+/**
+ * Product ids are uuids, which compare ignoring letter case; the API lower-cases them. A cart stored before it did
+ * may hold one product under two spellings: read, it has one lower-case line per product (quantities summed, up to
+ * 99; the first line's price), so its lines can be changed, removed and ordered by the id the API now passes.
+ */
+export function withCanonicalIds(cart: Cart): Cart {
+  if (cart.items.every((item) => item.productId === item.productId.toLowerCase())) return cart;
+  const lines = new Map<string, CartLine>();
+  for (const item of cart.items) {
+    const productId = item.productId.toLowerCase();
+    const line = lines.get(productId);
+    lines.set(productId, line ? { ...line, quantity: Math.min(MAX_QUANTITY, line.quantity + item.quantity) } : { ...item, productId });
+  }
+  return { ...cart, items: [...lines.values()] };
+}
+
 export function withPrices(cart: Cart, prices: Map<string, number>): Cart {
   return { ...cart, items: cart.items.map((item) => ({ ...item, priceCents: prices.get(item.productId) ?? item.priceCents })) };
 }

@@ -1,6 +1,6 @@
 import { AppError } from '@shop/service-kit';
-import { emptyCart, type Cart } from './cart';
-import type { CartStore } from './ports';
+import { emptyCart, withCanonicalIds, type Cart } from './cart';
+import type { CartStore, VersionedCart } from './ports';
 
 export interface RetryPolicy {
   attempts: number;
@@ -28,7 +28,7 @@ export interface UpdateDeps {
 export async function updateCart(userId: string, change: (cart: Cart) => Cart, deps: UpdateDeps): Promise<Cart> {
   const retry = deps.retry ?? jitteredBackoff;
   for (let attempt = 1; attempt <= retry.attempts; attempt++) {
-    const current = await deps.carts.read(userId);
+    const current = await readVersioned(userId, deps);
     const next = change(current?.cart ?? emptyCart());
     if ((await deps.carts.write(userId, next, current?.etag)) === 'saved') return next;
     if (attempt < retry.attempts) await retry.sleep(retry.delayMs(attempt));
@@ -37,5 +37,10 @@ export async function updateCart(userId: string, change: (cart: Cart) => Cart, d
 }
 
 export async function readCart(userId: string, deps: Pick<UpdateDeps, 'carts'>): Promise<Cart> {
-  return (await deps.carts.read(userId))?.cart ?? emptyCart();
+  return (await readVersioned(userId, deps))?.cart ?? emptyCart();
+}
+
+async function readVersioned(userId: string, deps: Pick<UpdateDeps, 'carts'>): Promise<VersionedCart | undefined> {
+  const stored = await deps.carts.read(userId);
+  return stored && { ...stored, cart: withCanonicalIds(stored.cart) };
 }

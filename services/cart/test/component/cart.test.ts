@@ -73,6 +73,22 @@ describe('the cart (real Dapr state store)', () => {
     expect(stored[0]!.quantity).toBe(3);
   });
 
+  it('when a product id is sent in upper case, then it is the same line as in lower case, stored and answered in lower case', async () => {
+    const customer = aCustomer();
+    const productId = randomUUID();
+    const upper = productId.toUpperCase();
+
+    await cart.call('POST', '/cart/items', { as: customer, body: { productId: upper, quantity: 2 } });
+    const added = await cart.call('POST', '/cart/items', { as: customer, body: { productId, quantity: 1 } });
+    const patched = await cart.call('PATCH', `/cart/items/${upper}`, { as: customer, body: { quantity: 4 } });
+
+    expect(added.body.items).toEqual([{ productId, quantity: 3, priceCents: 1000 }]);
+    expect(patched.body.items).toEqual([{ productId, quantity: 4, priceCents: 1000 }]);
+    expect((await storedCart(customer['x-user-id']!)).value.items).toEqual([{ productId, quantity: 4, priceCents: 1000 }]);
+    expect((await cart.call('DELETE', `/cart/items/${upper}`, { as: customer })).status).toBe(204);
+    expect((await cart.call('GET', '/cart', { as: customer })).body.items).toEqual([]);
+  });
+
   it('when the product does not exist in the catalog, then the add answers 404 and nothing is stored', async () => {
     const customer = aCustomer();
     const missing = randomUUID();

@@ -1,5 +1,5 @@
 import { loadOpenApiDocument, resolvePointer } from '../../../../test/support/openapi-validator';
-import { addLine, emptyCart, MAX_LINES, MAX_QUANTITY, recordCheckout, removeLine, setQuantity, totalOf, viewOf, withPrices, type Cart } from '../../src/domain/cart';
+import { addLine, emptyCart, MAX_LINES, MAX_QUANTITY, recordCheckout, removeLine, setQuantity, totalOf, viewOf, withCanonicalIds, withPrices, type Cart } from '../../src/domain/cart';
 
 const cartWith = (...items: Cart['items']): Cart => ({ items, checkouts: [] });
 const fullCart = () => cartWith(...Array.from({ length: MAX_LINES }, (_, n) => ({ productId: `p-${n}`, quantity: 1, priceCents: 100 })));
@@ -46,6 +46,28 @@ describe('cart rules', () => {
     const cart = cartWith(...fullCart().items.slice(1));
 
     expect(addLine(cart, { productId: 'last', quantity: 1, priceCents: 100 }).items).toHaveLength(MAX_LINES);
+  });
+
+  it('when a stored cart holds one product under ids differing in letter case, then it reads as one lower-case line', () => {
+    const cart = cartWith(
+      { productId: 'ABCDEF00-0000-4000-8000-000000000001', quantity: 2, priceCents: 100 },
+      { productId: 'b', quantity: 1, priceCents: 5 },
+      { productId: 'abcdef00-0000-4000-8000-000000000001', quantity: 3, priceCents: 120 },
+      { productId: 'C', quantity: 60, priceCents: 1 },
+      { productId: 'c', quantity: 60, priceCents: 1 },
+    );
+
+    expect(withCanonicalIds(cart).items).toEqual([
+      { productId: 'abcdef00-0000-4000-8000-000000000001', quantity: 5, priceCents: 100 },
+      { productId: 'b', quantity: 1, priceCents: 5 },
+      { productId: 'c', quantity: MAX_QUANTITY, priceCents: 1 },
+    ]);
+  });
+
+  it('when a cart already has lower-case ids only, then reading it changes nothing', () => {
+    const cart = cartWith({ productId: 'a', quantity: 1, priceCents: 1 });
+
+    expect(withCanonicalIds(cart)).toBe(cart);
   });
 
   it('when lines are totalled, then the total is the sum of quantity × price in cents', () => {

@@ -1,5 +1,6 @@
 import { addLine, emptyCart } from '../../src/domain/cart';
-import { updateCart } from '../../src/domain/update-cart';
+import { removeItem } from '../../src/domain/remove-item';
+import { readCart, updateCart } from '../../src/domain/update-cart';
 import { FakeCartStore, noWait } from './fake-ports';
 
 const line = (productId: string) => ({ productId, quantity: 1, priceCents: 100 });
@@ -56,5 +57,24 @@ describe('read-modify-write of a cart', () => {
 
     await expect(updateCart('u1', (cart) => addLine(cart, { productId: 'a', quantity: 100, priceCents: 1 }), { carts, retry: noWait() })).rejects.toMatchObject({ status: 422 });
     expect(carts.writes).toBe(0);
+  });
+
+  it('when a cart stored before ids were lower-cased is changed by the lower-case id, then the change lands on its line', async () => {
+    const carts = new FakeCartStore();
+    const productId = 'abcdef00-0000-4000-8000-000000000001';
+    carts.put('u1', { items: [line(productId.toUpperCase()), line('kept')], checkouts: [] });
+
+    await removeItem({ userId: 'u1', productId }, { carts, retry: noWait() });
+
+    expect(carts.carts.get('u1')!.cart.items).toEqual([line('kept')]);
+  });
+
+  it('when a cart stored with an upper-case id is read, then the id is answered in lower case', async () => {
+    const carts = new FakeCartStore();
+    carts.put('u1', { items: [line('ABCDEF00-0000-4000-8000-000000000001')], checkouts: [] });
+
+    const cart = await readCart('u1', { carts });
+
+    expect(cart.items).toEqual([line('abcdef00-0000-4000-8000-000000000001')]);
   });
 });

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../domain/order';
 
-const Uuid = z.uuid();
+/**
+ * Uuids compare ignoring letter case: lower-cased here, so one product spelled two ways merges into one line like any
+ * repeated id (and the body hash does not depend on the spelling).
+ */
+const ProductId = z.uuid().transform((id) => id.toLowerCase());
 
 export const ShippingAddressBody = z.object({
   line1: z.string().trim().min(1).max(200),
@@ -12,7 +16,7 @@ export const ShippingAddressBody = z.object({
 });
 
 export const PlaceOrderBody = z.object({
-  items: z.array(z.object({ productId: Uuid, quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) })).min(1).max(MAX_ORDER_LINES),
+  items: z.array(z.object({ productId: ProductId, quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) })).min(1).max(MAX_ORDER_LINES),
   shippingAddress: ShippingAddressBody,
   paymentToken: z.string().min(1).max(100),
   couponCode: z.string().trim().min(1).max(50).optional(),

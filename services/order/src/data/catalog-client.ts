@@ -15,7 +15,8 @@ export class CatalogClient implements Catalog {
   constructor(private readonly sidecar: Pick<DaprSidecar, 'invokeJson'>, private readonly appId: string) {}
 
   async productsOf(productIds: string[]): Promise<Map<string, PricedProduct>> {
-    // The catalog answers canonical (lower-case) ids; the order keeps each id as its client sent it.
+    // The catalog answers canonical (lower-case) ids, as the order's API now passes them; an id asked in another
+    // spelling is still answered under that spelling, as the port promises.
     const ids = [...new Set(productIds.map((id) => id.toLowerCase()))];
     const lookup = await this.sidecar.invokeJson<ProductLookup>(this.appId, { method: 'POST', path: 'product-lookup', body: { ids } });
     const found = new Map(lookup.products.map(({ id, sku, name, priceCents, currency }) => [id, { productId: id, sku, name, priceCents, currency }]));

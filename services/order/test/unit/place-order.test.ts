@@ -31,6 +31,16 @@ describe('placing an order', () => {
     ]);
   });
 
+  it('when two bodies differ only in the letter case of a product id, then they parse to the same lower-case ids and hash the same', () => {
+    const productId = 'abcdef00-0000-4000-8000-000000000001';
+    const spelled = (id: string) => PlaceOrderBody.parse({ ...body, items: [{ productId: id, quantity: 2 }] });
+
+    const [lower, upper] = [spelled(productId), spelled(productId.toUpperCase())];
+
+    expect(upper.items).toEqual([{ productId, quantity: 2 }]);
+    expect(hashOfRequest(upper)).toBe(hashOfRequest(lower));
+  });
+
   it('when lines are priced, then the total is the sum of quantity × price in cents', () => {
     expect(totalOf([{ quantity: 2, priceCents: 1299 }, { quantity: 1, priceCents: 1 }])).toBe(2599);
   });
@@ -58,6 +68,18 @@ describe('pricing an order from the catalog', () => {
       totalCents: 4347,
     });
     expect(deps.checkout.started).toEqual([accepted.id]);
+  });
+
+  it('when one product is listed with its id in two letter cases, then it becomes one lower-case line with the summed quantity', async () => {
+    const deps = setUp();
+    const productId = 'abcdef00-0000-4000-8000-000000000002';
+    deps.catalog.sells(productId, 500);
+    const body = PlaceOrderBody.parse({ items: [{ productId: productId.toUpperCase(), quantity: 2 }, { productId, quantity: 3 }], shippingAddress, paymentToken: 'tok_visa' });
+
+    await placeOrder({ ...anOrder([]), items: body.items }, deps);
+
+    expect(deps.catalog.lookups).toEqual([[productId]]);
+    expect(deps.orders.created[0]).toMatchObject({ items: [{ productId, quantity: 5, priceCents: 500 }], totalCents: 2500 });
   });
 
   it('when some products do not exist, then the order is refused with 422 naming them, and nothing is stored or started', async () => {
