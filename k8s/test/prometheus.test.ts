@@ -7,31 +7,12 @@ import { runTool } from '../../monitoring/test/prometheus-tools';
 import { labelMatchersIn, labelNamesIn } from '../../monitoring/test/promql';
 import { everyMonitoringQuery } from '../../monitoring/test/queried-metrics';
 import { configFilePath, mountedConfigMapFiles, writeMountedConfigFolder } from './support/mounted-config';
+import { CONTROL_PLANE } from './support/cluster-peers';
 import { attachedLabels, podsOf, scrapeTargets, type Pod, type ScrapeConfig } from './support/prometheus-discovery';
 import { INSTALL_HINT, kustomizeBuild, parseObjects, runFileApps, tool, versions } from './support/tools';
 
 /** promtool of the kind image's release (scripts/install-k8s-tools.sh): Debian's knows no kubernetes_sd_configs. */
 const promtool = (...args: string[]): string => runTool(tool('promtool'), INSTALL_HINT, args);
-
-/**
- * Dapr's control plane as its Helm chart (Dapr 1.18, charts/dapr/charts/*) runs it in dapr-system: each pod's `app`
- * label, its `metrics` port (the chart's global.prometheus.port) and one of its other ports.
- */
-const CONTROL_PLANE: Pod[] = (
-  [
-    ['dapr-sentry', 50001],
-    ['dapr-placement-server', 50005],
-    ['dapr-scheduler-server', 50006],
-    ['dapr-operator', 6500],
-    ['dapr-sidecar-injector', 4000],
-  ] as const
-).map(([app, apiPort]) => ({
-  namespace: 'dapr-system',
-  name: app,
-  labels: { app },
-  annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9090', 'prometheus.io/path': '/' },
-  containers: [{ name: app, ports: [{ containerPort: apiPort }, { name: 'metrics', containerPort: 9090 }] }],
-}));
 
 /**
  * The local Prometheus's jobs, each with the target labels it attaches: monitoring/prometheus.yml rendered as the

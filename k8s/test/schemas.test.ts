@@ -93,6 +93,15 @@ describe('every object validates against its schema', () => {
     expect(report.summary.invalid).toBe(1);
   });
 
+  it('when a NetworkPolicy carries a field its schema does not define, then it is reported invalid', () => {
+    const policy = parseObjects(kustomizeBuild('k8s/overlays/kind')).find((o) => o.kind === 'NetworkPolicy' && o.spec.ingress)!;
+    policy.spec.ingress[0].from[0].podSelecter = policy.spec.ingress[0].from[0].podSelector;
+
+    const report = kubeconform(YAML.stringify(policy));
+
+    expect(report.summary.invalid).toBe(1);
+  });
+
   it('when a Dapr annotation is used on a Deployment, then the pinned Dapr runtime knows it', () => {
     const known = new Set(readFileSync(path.join(schemaDirs().dapr, 'annotations.txt'), 'utf8').split('\n').filter(Boolean));
     const used = new Set<string>();

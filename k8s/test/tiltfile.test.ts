@@ -28,7 +28,7 @@ function tiltfileResult(): Manifest[] {
 }
 
 const INFRA = ['postgres', 'redis', 'rabbitmq', 'zipkin', 'prometheus', 'alertmanager', 'mailpit', 'sms-sink'];
-const CLUSTER = ['ingress-nginx', 'dapr', 'secrets', 'dapr-resources'];
+const CLUSTER = ['ingress-nginx', 'dapr', 'secrets', 'dapr-resources', 'network-policies'];
 
 describe('the Tiltfile', () => {
   const manifests = tiltfileResult();
@@ -62,10 +62,11 @@ describe('the Tiltfile', () => {
     }
   });
 
-  it('when the apps start, then Dapr, its resources and the infrastructure come first', () => {
-    for (const app of apps) expect(byName.get(app)!.ResourceDependencies).toEqual(expect.arrayContaining(['dapr-resources', ...INFRA]));
+  it('when the apps start, then Dapr, its resources, the NetworkPolicies and the infrastructure come first', () => {
+    for (const app of apps) expect(byName.get(app)!.ResourceDependencies).toEqual(expect.arrayContaining(['dapr-resources', 'network-policies', ...INFRA]));
     expect(byName.get('dapr-resources')!.ResourceDependencies).toEqual(['dapr', 'secrets']);
     expect(byName.get('dapr-resources')!.DeployTarget.PodReadinessMode).toBe('ignore');
+    expect(byName.get('network-policies')!.DeployTarget.PodReadinessMode).toBe('ignore');
     expect(byName.get('dapr')!.DeployTarget.UpdateCmdSpec!.args.join(' ')).toMatch(/helm upgrade --install dapr .* --version \d+\.\d+\.\d+ /);
   });
 

@@ -124,3 +124,26 @@ export function secretTemplates(): K8sObject[] {
 export function readYamlFile(relative: string): any {
   return YAML.parse(readFileSync(path.join(REPO_ROOT, relative), 'utf8'));
 }
+
+/**
+ * The values scripts/k8s-secrets.sh gives the Secrets on kind (random passwords, the in-cluster infrastructure's
+ * addresses), by Secret name and key: the script runs as it does on a cluster, against a kubectl stand-in that has no
+ * Secret yet and keeps what the script applies.
+ */
+export function generatedSecrets(): Map<string, Record<string, string>> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'k8s-secrets-'));
+  const applied = path.join(dir, 'applied.yaml');
+  writeFileSync(path.join(dir, 'kubectl'), `#!/bin/sh\ncase "$1" in\n  get) exit 1 ;;\n  apply) cat >>'${applied}' ;;\n  *) exit 2 ;;\nesac\n`, { mode: 0o755 });
+  try {
+    execFileSync('bash', [path.join(REPO_ROOT, 'scripts/k8s-secrets.sh'), '--namespace', 'default'], {
+      env: { ...process.env, PATH: `${dir}${path.delimiter}${process.env.PATH}` },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    // An empty value is written as nothing after the key, which YAML reads as null.
+    const decoded = (data: Record<string, string | null>): Record<string, string> =>
+      Object.fromEntries(Object.entries(data ?? {}).map(([key, value]) => [key, Buffer.from(value ?? '', 'base64').toString('utf8')]));
+    return new Map(parseObjects(readFileSync(applied, 'utf8')).map((secret) => [secret.metadata.name, decoded(secret.data)]));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
