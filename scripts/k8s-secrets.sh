@@ -57,7 +57,8 @@ secret() {
       if [[ $MODE == template ]]; then
         printf '  %s: "%s"\n' "$key" "$value"
       else
-        printf '  %s: %s\n' "$key" "$(printf '%s' "$value" | base64 | tr -d '\n')"
+        # Quoted: an empty value encodes to nothing, and a bare `key:` is null in YAML (the key would be dropped).
+        printf '  %s: "%s"\n' "$key" "$(printf '%s' "$value" | base64 | tr -d '\n')"
       fi
     done
   } | if [[ $MODE == template ]]; then cat; else kubectl apply --namespace "$NAMESPACE" -f - >/dev/null && printf '    %s: created\n' "$name"; fi
