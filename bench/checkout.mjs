@@ -4,14 +4,15 @@
 // SQL transactions on the same Postgres. Every level is bounded in orders and seconds; traffic stays on 127.0.0.1.
 //   npm run bench:checkout      (BENCH_LEVELS=1,10,50 BENCH_ORDERS=200 BENCH_SECONDS=30)
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import platformKit from '../packages/local-platform/dist/index.js';
+import { withBenchShop } from './shop-fixture.mjs';
 
-const { Platform, freeInfrastructurePorts, ensureServiceDatabases, versions } = platformKit;
+const { ensureServiceDatabases, versions } = platformKit;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const levels = (process.env.BENCH_LEVELS ?? '1,10,50').split(',').map(Number).filter((n) => n > 0 && n <= 100);
 const maxOrders = Math.min(Number(process.env.BENCH_ORDERS ?? 200), 2000);
@@ -39,40 +40,8 @@ async function drive(clients, placeAndAwait) {
   return { latencies, seconds: (Date.now() - started) / 1000 };
 }
 
-async function json(url, init) {
-  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-const runtimeDir = mkdtempSync(path.join(os.tmpdir(), 'shop-integration-bench-'));
-let platform;
-try {
-  const ports = await freeInfrastructurePorts();
-  console.log(`starting the platform on free ports in ${runtimeDir} …`);
-  platform = await Platform.start({ runtimeDir, ports, freeAppPorts: true, readinessTimeoutMs: 120_000 });
-  const api = `http://127.0.0.1:${platform.app('gateway').appPort}/api/v1`;
-  const secrets = JSON.parse(readFileSync(path.join(runtimeDir, 'secrets', 'local-secrets.json'), 'utf8'));
-  const admin = (await json(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@shop.local', password: secrets['admin-password'] }) })).body.accessToken;
-  const auth = (token) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-  const category = (await json(`${api}/categories`, { method: 'POST', headers: auth(admin), body: JSON.stringify({ name: `Bench ${Date.now()}` }) })).body;
-  const product = (await json(`${api}/products`, { method: 'POST', headers: auth(admin), body: JSON.stringify({ sku: `BENCH-${Date.now()}`, name: 'Bench mug', description: 'benchmark', priceCents: 999, currency: 'USD', categoryId: category.id }) })).body;
-  await json(`${api}/inventory/${product.id}`, { method: 'PUT', headers: auth(admin), body: JSON.stringify({ onHand: 1_000_000 }) });
-  const email = `bench-${Date.now()}@example.test`;
-  await json(`${api}/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench password 1', name: 'Bench' }) });
-  const customer = (await json(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'bench password 1' }) })).body.accessToken;
-  const body = JSON.stringify({ items: [{ productId: product.id, quantity: 1 }], shippingAddress: { line1: '1 Bench Road', city: 'Loop', postalCode: '127', country: 'US' }, paymentToken: 'tok_visa' });
-
-  const platformOrder = async () => {
-    const placed = await json(`${api}/orders`, { method: 'POST', headers: { ...auth(customer), 'idempotency-key': randomUUID() }, body });
-    if (placed.status !== 202) throw new Error(`POST /orders answered ${placed.status}`);
-    for (;;) {
-      const order = (await json(`${api}/orders/${placed.body.id}`, { headers: auth(customer) })).body;
-      if (order.status === 'CONFIRMED') return true;
-      if (order.status !== 'PENDING') return false;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+await withBenchShop({}, async ({ platform, checkout: platformOrder }) => {
+  const { ports } = platform.state;
 
   // The baseline: the same rows written in plain SQL transactions by one process, no services, no sidecars.
   await ensureServiceDatabases(ports.postgres, 'shop-local-superuser', [{ name: 'bench_baseline', password: 'bench' }]);
@@ -145,7 +114,4 @@ try {
   console.table(rows);
   mkdirSync(path.join(here, 'results'), { recursive: true });
   writeFileSync(path.join(here, 'results', 'checkout.json'), `${JSON.stringify({ date: new Date().toISOString(), dapr: versions.DAPR_RUNTIME_VERSION, node: process.version, cores: os.cpus().length, maxOrders, maxSeconds, rows }, null, 2)}\n`);
-} finally {
-  await platform?.stop();
-  rmSync(runtimeDir, { recursive: true, force: true });
-}
+});
