@@ -85,9 +85,10 @@ test-integration: install ## integration tests only (end to end through the gate
 test-chaos: install ## chaos tests only: crashes mid-checkout, payment's circuit breaker, a broker outage (platform of their own)
 	@npx jest --ci --selectProjects chaos
 
-bench: install-runtime install-brokers ## benchmarks: invocation overhead, checkout throughput, pub/sub per broker (127.0.0.1 only, bounded)
+bench: install-runtime install-brokers ## benchmarks: invocation overhead, checkout throughput and its profile, pub/sub per broker (127.0.0.1 only, bounded)
 	@npm run --silent bench:invoke
 	@npm run --silent bench:checkout
+	@npm run --silent bench:profile
 	@npm run --silent bench:pubsub
 
 screenshot: ## retake the README's Zipkin screenshot of one checkout (needs `make up`; installs Debian's chromium)
