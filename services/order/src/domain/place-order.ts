@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '@shop/service-kit';
-import { mergeLines, PAYMENT_TEST_TOKENS, totalOf, type OrderLine, type OrderStatus, type ShippingAddress } from './order';
+import { MAX_LINE_QUANTITY, mergeLines, PAYMENT_TEST_TOKENS, totalOf, type OrderLine, type OrderStatus, type ShippingAddress } from './order';
 import type { Catalog, CheckoutStarter, Orders } from './ports';
 
 export interface PlaceOrder {
@@ -34,7 +34,7 @@ export async function placeOrder(input: PlaceOrder, deps: PlaceOrderDeps): Promi
   if (earlier) return sameRequestOrRefuse(earlier, bodyHash);
 
   assertKnownPaymentToken(input.paymentToken);
-  const lines = await priceLines(mergeLines(input.items), deps.catalog);
+  const lines = await priceLines(withinLineLimit(mergeLines(input.items)), deps.catalog);
   const created = await deps.orders.createPending(
     { id: randomUUID(), userId: input.userId, customerEmail: input.customerEmail, items: lines, totalCents: totalOf(lines), shippingAddress: input.shippingAddress, paymentToken: input.paymentToken, couponCode: input.couponCode },
     { key: input.idempotencyKey, bodyHash },
@@ -54,6 +54,15 @@ function assertKnownPaymentToken(token: string): void {
   if (!(PAYMENT_TEST_TOKENS as readonly string[]).includes(token)) {
     throw AppError.unprocessable(`unknown payment token; use one of ${PAYMENT_TEST_TOKENS.join(', ')}`);
   }
+}
+
+/** A product listed on several lines is one line once merged: the merged quantity obeys the per-line limit too. */
+function withinLineLimit<T extends { productId: string; quantity: number }>(lines: T[]): T[] {
+  const over = lines.filter((line) => line.quantity > MAX_LINE_QUANTITY);
+  if (over.length) {
+    throw AppError.unprocessable(`one order takes at most ${MAX_LINE_QUANTITY} of a product; asked in total: ${over.map((line) => `${line.quantity} of ${line.productId}`).join(', ')}`);
+  }
+  return lines;
 }
 
 /** Every line priced by one catalog lookup; an order naming any product that does not exist is refused whole. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MAX_LOOKUP_IDS } from '../../../catalog/src/domain/look-up-products';
 import { PlaceOrderBody } from '../../src/api/request-bodies';
 import { hashOfRequest, placeOrder, type PlaceOrder } from '../../src/domain/place-order';
-import { MAX_ORDER_LINES, mergeLines, shippingSteps, totalOf } from '../../src/domain/order';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, mergeLines, shippingSteps, totalOf } from '../../src/domain/order';
 import { FakeCatalog, FakeCheckout, FakeOrders } from './fake-ports';
 
 describe('placing an order', () => {
@@ -92,6 +92,18 @@ describe('pricing an order from the catalog', () => {
     expect(deps.catalog.lookups).toHaveLength(1);
     expect(deps.orders.created).toEqual([]);
     expect(deps.checkout.started).toEqual([]);
+  });
+
+  it('when one product\'s lines add up to more than one line may ask for, then the order is refused with 422 naming it, and at the limit it is taken', async () => {
+    const deps = setUp();
+    deps.catalog.sells('p-1', 100);
+
+    const refusal = placeOrder(anOrder([{ productId: 'p-1', quantity: MAX_LINE_QUANTITY }, { productId: 'p-1', quantity: 1 }]), deps);
+    await expect(refusal).rejects.toMatchObject({ status: 422, detail: `one order takes at most ${MAX_LINE_QUANTITY} of a product; asked in total: ${MAX_LINE_QUANTITY + 1} of p-1` });
+    await placeOrder(anOrder([{ productId: 'p-1', quantity: MAX_LINE_QUANTITY - 1 }, { productId: 'p-1', quantity: 1 }]), deps);
+
+    expect(deps.catalog.lookups).toHaveLength(1);
+    expect(deps.orders.created).toEqual([expect.objectContaining({ items: [expect.objectContaining({ productId: 'p-1', quantity: MAX_LINE_QUANTITY })] })]);
   });
 
   it('when a product is not sold in USD, then the order is refused with 422', async () => {
