@@ -11,15 +11,9 @@ import { deadLetterCounter } from '../../services/deadletters/src/metrics';
 import { lowStockCounter } from '../../services/inventory/src/metrics';
 import { createOrderMetrics } from '../../services/order/src/metrics';
 import { createPaymentMetrics } from '../../services/payment/src/metrics';
+import { sampleNames } from '../../test/support/prometheus-text';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
-
-/** The sample names a metric family exposes in the text format (histograms: _bucket, _sum, _count). */
-function sampleNames(name: string, type: string): string[] {
-  if (type === 'histogram') return [`${name}_bucket`, `${name}_sum`, `${name}_count`];
-  if (type === 'summary') return [name, `${name}_sum`, `${name}_count`];
-  return [name];
-}
 
 /**
  * Every sample name the apps' /metrics can serve: the RED and process metrics of every app, the process-wide event

@@ -28,6 +28,13 @@ export function sumOf(samples: Sample[], name: string, labels: Record<string, st
     .reduce((sum, sample) => sum + sample.value, 0);
 }
 
+/** The sample names a metric family exposes in the text format (histograms: _bucket, _sum, _count). */
+export function sampleNames(family: string, type: string): string[] {
+  if (type === 'histogram') return [`${family}_bucket`, `${family}_sum`, `${family}_count`];
+  if (type === 'summary') return [family, `${family}_sum`, `${family}_count`];
+  return [family];
+}
+
 /**
  * The metric names an exposition declares or serves: every sample name, and every `# TYPE` family with its sample
  * names (a prom-client counter with labels that never moved is declared but has no sample yet).
@@ -35,9 +42,7 @@ export function sumOf(samples: Sample[], name: string, labels: Record<string, st
 export function exposedNames(exposition: string): Set<string> {
   const names = new Set(parseSamples(exposition).map((sample) => sample.name));
   for (const [, family, type] of exposition.matchAll(/^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (\w+)$/gm)) {
-    names.add(family!);
-    if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${family}${suffix}`);
-    if (type === 'summary') for (const suffix of ['_sum', '_count']) names.add(`${family}${suffix}`);
+    for (const name of [family!, ...sampleNames(family!, type!)]) names.add(name);
   }
   return names;
 }

@@ -3,15 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { describeProfile, freeInfrastructurePorts, Platform, profileFromEnvironment, repoRoot, tracingFromEnvironment } from '@shop/local-platform';
+import { DEFAULT_RUN_FILE, describeProfile, freeInfrastructurePorts, Platform, profileFromEnvironment, readRunFile, repoRoot, tracingFromEnvironment } from '@shop/local-platform';
 import { describeLeaks, scanLogsForSecrets } from '../../support/log-scan';
 import type { IntegrationPlatform } from '../support/platform';
 import { secretsOfRun } from '../support/secrets-of-run';
 import { auditBusinessCounters } from './business-counters';
 
 export const PROBE_TOPICS = ['user.registered', 'order.confirmed', 'order.cancelled', 'payment.refunded', 'deadletter'];
-
-const SERVICES = ['gateway', 'auth', 'catalog', 'order', 'inventory', 'payment', 'notification', 'cart', 'user', 'shipping', 'deadletters'];
 
 /**
  * Two kinds of run share this platform. `end-to-end` (test/integration) never restarts anything, so after it every
@@ -27,9 +25,9 @@ const globals = globalThis as { __integrationPlatform?: Platform; __chaosControl
  * event probe app, all on free ports, so the suite runs beside a `make up` platform without touching it.
  */
 export async function startTestPlatform(purpose: PlatformPurpose): Promise<void> {
-  for (const service of SERVICES) {
-    if (!existsSync(path.join(repoRoot, 'services', service, 'dist', 'src', 'main.js'))) {
-      throw new Error(`services/${service} is not built: run 'make build' (make test does it for you)`);
+  for (const app of readRunFile(DEFAULT_RUN_FILE).apps) {
+    if (!existsSync(path.resolve(app.appDirPath, app.command.at(-1)!))) {
+      throw new Error(`${path.relative(repoRoot, app.appDirPath)} is not built: run 'make build' (make test does it for you)`);
     }
   }
   const runtimeDir = mkdtempSync(path.join(os.tmpdir(), 'shop-integration-'));

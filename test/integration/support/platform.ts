@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseSamples, scrape } from '../../support/prometheus-text';
 
 export interface IntegrationPlatform {
   runtimeDir: string;
@@ -118,11 +119,8 @@ export async function infrastructure(action: 'stop' | 'start', process: string):
 export async function sidecarMetric(appId: string, name: string, labels: Record<string, string>): Promise<number[]> {
   const app = platform().apps[appId];
   if (!app) throw new Error(`no app ${appId} in this platform`);
-  const text = await (await fetch(`http://127.0.0.1:${app.metricsPort}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && Object.entries(labels).every(([label, value]) => line.includes(`${label}="${value}"`)))
-    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+  const samples = parseSamples(await scrape(`http://127.0.0.1:${app.metricsPort}/metrics`));
+  return samples.filter((sample) => sample.name === name && Object.entries(labels).every(([label, value]) => sample.labels[label] === value)).map((sample) => sample.value);
 }
 
 /** A call to an app's sidecar API as that app makes it: with the sidecar's API token. */
