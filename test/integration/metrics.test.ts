@@ -3,10 +3,10 @@ import { exposedNames, parseSamples, scrape } from '../support/prometheus-text';
 import { eventually, platform, registerAndLogin } from './support/platform';
 import { placeOrder, settled, stockedProduct } from './support/shop';
 
-const appMetrics = (appId: string) => scrape(`http://127.0.0.1:${platform().apps[appId]!.appPort}/metrics`);
+const appMetrics = (appId: string) => scrape(`http://127.0.0.1:${platform().apps[appId]!.opsPort}/metrics`);
 const sidecarMetrics = (appId: string) => scrape(`http://127.0.0.1:${platform().apps[appId]!.metricsPort}/metrics`);
 
-/** One app's /metrics (operational endpoint on its app port), as sample line → value. */
+/** One app's /metrics (operational endpoint on its operations port), as sample line → value. */
 async function samples(appId: string): Promise<Map<string, number>> {
   const values = new Map<string, number>();
   for (const sample of parseSamples(await appMetrics(appId))) {

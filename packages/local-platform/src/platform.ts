@@ -7,7 +7,7 @@ import { startBroker, type BrokerPorts } from './brokers/start-broker';
 import { addScopes, renderAppConfiguration, renderDirectories, renderFile } from './components';
 import { startPlacement, startScheduler, startSentry, type PlacementPorts, type SchedulerPorts, type SentryPorts } from './control-plane';
 import { repoRoot } from './paths';
-import { freePorts, httpStatus, isPortOpen, waitUntil } from './ports';
+import { freePort, freePorts, httpStatus, isPortOpen, waitUntil } from './ports';
 import { ensureServiceDatabases, startPostgres, type ServiceDatabase } from './postgres';
 import { DEFAULT_PROFILE, describeProfile, profileDirectories, type ComponentProfile } from './profiles';
 import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess, type SpawnOptions } from './processes';
@@ -15,7 +15,7 @@ import { startMessageSink } from './message-sink';
 import { alertmanagerBinary, ALERTMANAGER_INSTALL_HINT, startAlertmanager } from './alertmanager';
 import { prometheusBinary, startPrometheus, PROMETHEUS_INSTALL_HINT } from './prometheus';
 import { startRedis } from './redis';
-import { readRunFile, type RunFile, type RunFileApp } from './run-file';
+import { operationsPort, readRunFile, type RunFile, type RunFileApp } from './run-file';
 import { ensureLocalSecrets, secretsRevision } from './secrets';
 import { startSidecar, waitForSidecarReady, type SidecarSpec } from './sidecar';
 import { LOCAL_TRACING_PORTS, NO_TRACING, startTracing, type RunningTracing, type TracingBackend, type TracingPorts } from './tracing';
@@ -299,7 +299,7 @@ export class Platform {
       ...(alertmanager ? { alertmanager } : {}),
       logFile: path.join(logDir, 'prometheus.log'),
       targets: {
-        apps: apps.filter((app) => !extraAppIds.includes(app.appID)).map((app) => ({ appID: app.appID, port: app.appPort })),
+        apps: apps.filter((app) => !extraAppIds.includes(app.appID)).map((app) => ({ appID: app.appID, port: operationsPort(app) })),
         daprd: apps.map((app) => ({ appID: app.appID, port: app.metricsPort })),
         controlPlane: [
           { component: 'sentry', port: ports.sentry.metricsPort },
@@ -349,7 +349,7 @@ export class Platform {
       await waitUntil(`${app.appID} and its sidecar`, async () => {
         if (!isAlive(app.appProcess.pid)) throw new StartFailed(`${app.appID} exited:\n${tail(app.appProcess.logFile)}`);
         if (!isAlive(app.sidecar.pid)) throw new StartFailed(`${app.appID}'s daprd exited:\n${tail(app.sidecar.logFile)}`);
-        return (await httpStatus(`http://127.0.0.1:${app.appPort}/readyz`)) === 200;
+        return (await httpStatus(`http://127.0.0.1:${operationsPort(app)}/readyz`)) === 200;
       }, timeoutMs).catch((error: Error) => {
         throw new Error(`${error.message}\n--- ${app.appID} log ---\n${tail(app.appProcess.logFile, 15)}\n--- daprd log ---\n${tail(app.sidecar.logFile, 15)}`);
       });
@@ -377,7 +377,7 @@ export class Platform {
     this.processes.splice(index, 1, next);
     this.state.processes.splice(index, 1, { name: next.name, pid: next.pid, logFile: next.logFile });
     this.saveState();
-    await waitUntil(`${appID} after restart`, async () => (await httpStatus(`http://127.0.0.1:${app.appPort}/readyz`)) === 200, timeoutMs);
+    await waitUntil(`${appID} after restart`, async () => (await httpStatus(`http://127.0.0.1:${operationsPort(app)}/readyz`)) === 200, timeoutMs);
     await waitForSidecarReady(app.sidecar, app.daprHTTPPort, timeoutMs);
   }
 
@@ -543,6 +543,7 @@ async function resolveApps(runFile: RunFile, options: PlatformOptions, ports: In
     if (options.freeAppPorts) {
       const [appPort, http, grpc, internal, metrics] = (await freePorts(5)) as [number, number, number, number, number];
       Object.assign(next, { appPort, daprHTTPPort: http, daprGRPCPort: grpc, daprInternalGRPCPort: internal, metricsPort: metrics });
+      if (next.env.OPS_PORT) next.env.OPS_PORT = String(await freePort());
     } else if (app.appID === 'gateway' && process.env.GATEWAY_PORT) {
       next.appPort = Number(process.env.GATEWAY_PORT);
     }
@@ -585,6 +586,7 @@ async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[], t
     ...(tracing === 'jaeger' ? [['jaeger query', ports.tracing.jaegerQuery], ['jaeger otlp', ports.tracing.jaegerOtlpHttp], ['jaeger zipkin', ports.tracing.jaegerZipkin]] : []),
     ...apps.flatMap((app) => [
       [app.appID, app.appPort],
+      ...(operationsPort(app) !== app.appPort ? [[`${app.appID} operations`, operationsPort(app)]] : []),
       [`${app.appID} sidecar`, app.daprHTTPPort],
     ]),
   ] as [string, number][];

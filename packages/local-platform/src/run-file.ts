@@ -54,3 +54,9 @@ export function readRunFile(file: string): RunFile {
     apps,
   };
 }
+
+/**
+ * Where an app serves /metrics and its full /readyz report: its app port, unless it names an operations port of its
+ * own (`OPS_PORT`, the gateway, whose app port is public).
+ */
+export const operationsPort = (app: RunFileApp): number => (app.env.OPS_PORT ? Number(app.env.OPS_PORT) : app.appPort);

@@ -17,6 +17,12 @@ const trustedProxyList = csv.transform((entries, ctx) => {
 export const gatewayConfigSchema = baseConfigSchema.extend({
   SERVICE_NAME: z.string().default('gateway'),
   APP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /**
+   * The operations port: /metrics and the full /readyz report, for the scraper and probes only (the public port
+   * answers /readyz with a bare verdict and has no /metrics). Loopback by default; the pod's address on Kubernetes.
+   */
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+  OPS_HOST: z.string().default('127.0.0.1'),
   AUTH_APP_ID: z.string().default('auth'),
   JWT_ISSUER: z.string().default('shop-auth'),
   JWT_AUDIENCE: z.string().default('shop'),

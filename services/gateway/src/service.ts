@@ -2,12 +2,15 @@ import helmet from 'koa-helmet';
 import { createHttpApp, createLogger, DaprSidecar, listen, type ReadinessCheck, type RunningServer, type Service } from '@shop/service-kit';
 import type { GatewayConfig } from './config';
 import { cors } from './api/cors';
+import { readinessLimit } from './api/readiness-limit';
 import { gatewayRoutes } from './api/routes';
 import { JwksTokenVerifier } from './data/jwks-token-verifier';
 import { RedisRateLimits } from './data/redis-rate-limits';
 
 export interface GatewayService extends Service {
   port(): number;
+  /** Where /metrics and the full readiness report are served. */
+  opsPort(): number;
 }
 
 export function createGatewayService(config: GatewayConfig): GatewayService {
@@ -30,29 +33,34 @@ export function createGatewayService(config: GatewayConfig): GatewayService {
     { name: 'rate-limits', check: () => limits.check() },
     ...config.READINESS_APPS.map((appId) => ({ name: appId, check: () => appIsReady(sidecar, appId) })),
   ];
-  const { app, markShuttingDown } = createHttpApp({
+  const { app, operationsApp, markShuttingDown } = createHttpApp({
     name: config.SERVICE_NAME,
     log,
     readiness,
+    publicReadinessGate: readinessLimit(limits, config.TRUSTED_PROXIES),
     beforeBody: [helmet(), cors(config.CORS_ORIGINS)],
     parseBodies: false,
-    routers: [gatewayRoutes({ sidecar, verifier, limits, trustedProxies: config.TRUSTED_PROXIES, bodyLimitBytes: config.BODY_LIMIT_BYTES, timeoutMs: config.UPSTREAM_TIMEOUT_MS })],
+    routers: [gatewayRoutes({ sidecar, verifier, limits, log, trustedProxies: config.TRUSTED_PROXIES, bodyLimitBytes: config.BODY_LIMIT_BYTES, timeoutMs: config.UPSTREAM_TIMEOUT_MS })],
   });
   let server: RunningServer | undefined;
+  let operations: RunningServer | undefined;
 
   return {
     async start() {
       await limits.connect();
+      operations = await listen(operationsApp!, config.OPS_PORT, config.OPS_HOST);
       server = await listen(app, config.APP_PORT, config.HOST);
-      log.info({ port: server.port }, 'gateway listening');
+      log.info({ port: server.port, opsPort: operations.port }, 'gateway listening');
     },
     async stop() {
       markShuttingDown();
       await server?.close(config.SHUTDOWN_GRACE_MS);
+      await operations?.close(config.SHUTDOWN_GRACE_MS);
       await limits.close();
       await sidecar.stop();
     },
     port: () => server?.port ?? config.APP_PORT,
+    opsPort: () => operations?.port ?? config.OPS_PORT,
   };
 }
 

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_RUN_FILE, describeProfile, freeInfrastructurePorts, Platform, profileFromEnvironment, readRunFile, repoRoot, tracingFromEnvironment } from '@shop/local-platform';
+import { DEFAULT_RUN_FILE, describeProfile, freeInfrastructurePorts, operationsPort, Platform, profileFromEnvironment, readRunFile, repoRoot, tracingFromEnvironment } from '@shop/local-platform';
 import { describeLeaks, scanLogsForSecrets } from '../../support/log-scan';
 import type { IntegrationPlatform } from '../support/platform';
 import { secretsOfRun } from '../support/secrets-of-run';
@@ -70,7 +70,7 @@ export async function startTestPlatform(purpose: PlatformPurpose): Promise<void>
     gatewayUrl: `http://127.0.0.1:${platform.app('gateway').appPort}`,
     probeUrl: `http://127.0.0.1:${platform.app('event-probe').appPort}`,
     apps: Object.fromEntries(
-      platform.apps.map((app) => [app.appID, { appPort: app.appPort, daprHTTPPort: app.daprHTTPPort, metricsPort: app.metricsPort, daprApiToken: app.sidecarSpec.tokens!.daprApiToken }]),
+      platform.apps.map((app) => [app.appID, { appPort: app.appPort, opsPort: operationsPort(app), daprHTTPPort: app.daprHTTPPort, metricsPort: app.metricsPort, daprApiToken: app.sidecarSpec.tokens!.daprApiToken }]),
     ),
     secretsFile: path.join(runtimeDir, 'secrets', 'local-secrets.json'),
     messageSinkUrl: `http://127.0.0.1:${platform.state.ports.smsSink}`,
@@ -120,7 +120,7 @@ export async function stopTestPlatform(purpose: PlatformPurpose): Promise<void> 
   if (purpose === 'end-to-end') {
     const { checks, mismatches } = await auditBusinessCounters({
       databaseUrl: (appId) => platform.app(appId).env.DATABASE_URL!,
-      metricsUrl: (appId) => `http://127.0.0.1:${platform.app(appId).appPort}/metrics`,
+      metricsUrl: (appId) => `http://127.0.0.1:${operationsPort(platform.app(appId))}/metrics`,
     }).catch((error: Error) => ({ checks: [], mismatches: [`the audit failed: ${error.message}`] }));
     if (mismatches.length) problems.push(`business counters that differ from what the suite did (of ${checks.length} checked):\n  ${mismatches.join('\n  ')}`);
     else process.stdout.write(`\nbusiness counters: all ${checks.length} equal what the databases hold\n`);

@@ -26,6 +26,12 @@ export interface AppOptions {
   appApiToken?: string | undefined;
   /** The service's own metrics (business counters, outbox, DB pool), served by /metrics beside the RED metrics. */
   metricsRegistries?: Registry[];
+  /**
+   * For an app whose port is public (the gateway): its port serves only `/healthz` and a bare `/readyz` behind this
+   * gate, and the full operational endpoints move to `operationsApp`, which the app listens on where only probes and
+   * the scraper reach.
+   */
+  publicReadinessGate?: Koa.Middleware;
 }
 
 function requireSidecarToken(token: string): Koa.Middleware {
@@ -42,6 +48,8 @@ function requireSidecarToken(token: string): Koa.Middleware {
 export interface HttpApp {
   app: Koa;
   markShuttingDown: () => void;
+  /** With `publicReadinessGate`: `/healthz`, the full `/readyz` and `/metrics`, for the operations port. */
+  operationsApp?: Koa;
 }
 
 /** The Koa stack every service shares: correlation → metrics → errors → body → operational and domain routes. */
@@ -50,7 +58,10 @@ export function createHttpApp(options: AppOptions): HttpApp {
   const app = new Koa({ proxy: false });
   app.silent = true;
   const metrics = createHttpMetrics(options.name);
-  const operational = operationalRoutes(options.readiness, metrics.registry, () => shuttingDown, options.metricsRegistries);
+  const isShuttingDown = () => shuttingDown;
+  const operational = options.publicReadinessGate
+    ? operationalRoutes(options.readiness, metrics.registry, isShuttingDown, options.metricsRegistries, { kind: 'public', readinessGate: options.publicReadinessGate })
+    : operationalRoutes(options.readiness, metrics.registry, isShuttingDown, options.metricsRegistries);
 
   app.use(correlationMiddleware());
   app.use(metrics.middleware);
@@ -64,5 +75,15 @@ export function createHttpApp(options: AppOptions): HttpApp {
     app.use(router.allowedMethods({ throw: false }));
   }
   app.on('error', (error: unknown) => options.log.warn({ err: error }, 'koa error event'));
-  return { app, markShuttingDown: () => (shuttingDown = true) };
+  const markShuttingDown = () => (shuttingDown = true);
+  if (!options.publicReadinessGate) return { app, markShuttingDown };
+  return { app, markShuttingDown, operationsApp: createOperationsApp(options, operationalRoutes(options.readiness, metrics.registry, isShuttingDown, options.metricsRegistries)) };
+}
+
+function createOperationsApp(options: AppOptions, routes: Router): Koa {
+  const app = new Koa({ proxy: false });
+  app.silent = true;
+  app.use(errorMiddleware(options.log));
+  app.use(routes.routes());
+  return app;
 }

@@ -56,6 +56,7 @@ async function startGateway(): Promise<string> {
     REDIS_URL: `redis://127.0.0.1:${process.env.COMPONENT_REDIS_PORT}`,
     RATE_LIMIT_PER_MINUTE: '10000',
     READINESS_APPS: '',
+    OPS_PORT: '0',
   });
   gateway = createGatewayService(config);
   await gateway.start();

@@ -1,22 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { componentConfig } from '../../../../test/component-setup/harness';
-import { gatewayConfigSchema } from '../../src/config';
 import { RedisRateLimits } from '../../src/data/redis-rate-limits';
-import { createGatewayService, type GatewayService } from '../../src/service';
-
-/** The gateway in-process against the real Redis and daprd of the component environment. */
-async function startGateway(settings: Record<string, string> = {}): Promise<{ gateway: GatewayService; url: string }> {
-  const config = componentConfig(gatewayConfigSchema, 'gateway', {
-    REDIS_URL: `redis://127.0.0.1:${process.env.COMPONENT_REDIS_PORT}`,
-    RATE_LIMIT_PER_MINUTE: '100',
-    READINESS_APPS: '',
-    ...settings,
-  });
-  const gateway = createGatewayService(config);
-  await gateway.start();
-  return { gateway, url: `http://127.0.0.1:${gateway.port()}` };
-}
+import type { GatewayService } from '../../src/service';
+import { startGateway } from './start-gateway';
 
 describe('the per-minute request limit', () => {
   let gateway: GatewayService;

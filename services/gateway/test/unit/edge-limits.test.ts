@@ -1,7 +1,7 @@
 import { loadConfig } from '@shop/service-kit';
 import { gatewayConfigSchema } from '../../src/config';
 import { clientAddress } from '../../src/domain/client-address';
-import { isLogin, loginAccountOf } from '../../src/domain/login-attempt';
+import { isLogin, parseLoginAttempt } from '../../src/domain/login-attempt';
 
 const trusting = (list: string) => loadConfig(gatewayConfigSchema, { TRUSTED_PROXIES: list }).TRUSTED_PROXIES;
 
@@ -23,14 +23,38 @@ describe('the address an anonymous caller is limited by', () => {
 });
 
 describe('the account a login is counted against', () => {
-  it('when the body names an email, then it is lower-cased and trimmed', () => {
-    expect(loginAccountOf(Buffer.from('{"email":" Ada@Example.COM ","password":"x"}'))).toBe('ada@example.com');
+  const accountOf = (body: string | Buffer | undefined, contentType = 'application/json') => {
+    const attempt = parseLoginAttempt(typeof body === 'string' ? Buffer.from(body, 'utf8') : body, contentType);
+    return attempt.ok ? attempt.account : `refused: ${attempt.problem}`;
+  };
+
+  it.each([
+    ['plain', '{"email":"ada@example.com","password":"x"}'],
+    ['upper case and spaces', '{"email":" Ada@Example.COM ","password":"x"}'],
+    ['a UTF-8 byte-order mark before the JSON', '\uFEFF{"email":"ada@example.com","password":"x"}'],
+    ['full-width letters (NFKC folds them)', '{"email":"\uFF41\uFF44\uFF41@example.com","password":"x"}'],
+    ['JSON escapes for the letters', '{"email":"\\u0061da@example.com","password":"x"}'],
+    ['a duplicate email key (the last one wins, as in auth)', '{"email":"eve@example.com","email":"ada@example.com","password":"x"}'],
+  ])('when the login body spells the address with %s, then it counts against the one account', (_how, body) => {
+    expect(accountOf(body)).toBe('ada@example.com');
   });
 
-  it('when the body is missing, malformed or names no email, then there is no account', () => {
-    expect(loginAccountOf(undefined)).toBeUndefined();
-    expect(loginAccountOf(Buffer.from('{"email": 1'))).toBeUndefined();
-    expect(loginAccountOf(Buffer.from('{"user":"ada"}'))).toBeUndefined();
+  it('when an address is written composed or decomposed, then both count against one account', () => {
+    expect(accountOf('{"email":"jos\u00e9@example.com"}')).toBe(accountOf('{"email":"jose\u0301@example.com"}'));
+  });
+
+  it('when the body is forwarded, then it is exactly what was parsed, as plain UTF-8 JSON without the mark', () => {
+    const attempt = parseLoginAttempt(Buffer.from('\uFEFF{ "email" : "Ada@Example.com", "password": "pw" }', 'utf8'), 'application/json; charset=utf-8');
+
+    expect(attempt.ok && attempt.body.toString('utf8')).toBe('{"email":"Ada@Example.com","password":"pw"}');
+  });
+
+  it('when the body is missing, malformed, in another charset or names no email, then the login is refused', () => {
+    expect(accountOf(undefined)).toMatch(/^refused/);
+    expect(accountOf('{"email": 1')).toMatch(/^refused/);
+    expect(accountOf('{"user":"ada"}')).toMatch(/^refused/);
+    expect(accountOf('["ada@example.com"]')).toMatch(/^refused/);
+    expect(accountOf(Buffer.from('{"email":"ada@example.com"}', 'utf16le'), 'application/json; charset=utf-16le')).toMatch(/^refused: a login body must be UTF-8/);
   });
 
   it('when the path is the login, then only POST counts', () => {
