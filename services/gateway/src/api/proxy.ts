@@ -32,7 +32,8 @@ export function proxy(deps: ProxyDeps): Middleware {
     ctx.set('ratelimit-remaining', String(allowance.remaining));
     if (match.kind === 'malformed') throw AppError.validation(`malformed request path: ${match.reason}`);
     if (match.kind === 'none') throw AppError.notFound(`no API at ${ctx.method} ${rawPath}`);
-    if (!/^[\x21-\x7e]*$/.test(rawQuery)) throw AppError.validation('malformed query string: it holds a control, space or non-ASCII character');
+    // `#` too: the sidecar URL is parsed again on the way, and a fragment must not be able to cut it.
+    if (!/^[\x21-\x22\x24-\x7e]*$/.test(rawQuery)) throw AppError.validation('malformed query string: it holds a control, space, `#` or non-ASCII character');
     if (!identity && !match.route.anonymous) throw AppError.unauthenticated();
 
     const request = await upstreamRequest(ctx, deps, match.route, match.upstreamPath);

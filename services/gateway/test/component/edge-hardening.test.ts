@@ -24,6 +24,7 @@ describe('the gateway edge', () => {
     '/api/v1/orders/%00',
     '/api/v1/orders/%0d%0aX-Injected:%201',
     '/api/v1/products//42',
+    '/api/v1/products?x#/../../../../v1.0/metadata',
   ])('when a client walks %s, then it gets 400 problem+json and nothing of the sidecar', async (target) => {
     const answer = await rawRequest(url, target);
 
