@@ -64,7 +64,8 @@ async function startGateway(): Promise<string> {
 }
 
 async function whoami(gatewayUrl: string, token: string): Promise<{ status: number; contentType: string | null; userId?: string }> {
-  const response = await fetch(`${gatewayUrl}/api/v1/auth/whoami`, { headers: { authorization: `Bearer ${token}` } });
+  // Logout is auth's one operation that needs a verified caller: the stand-in echoes who the gateway says it is.
+  const response = await fetch(`${gatewayUrl}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
   const body = (await response.json()) as { userId?: string };
   return { status: response.status, contentType: response.headers.get('content-type'), ...(body.userId ? { userId: body.userId } : {}) };
 }
