@@ -2,7 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type Koa from 'koa';
+import { randomUUID } from 'node:crypto';
 import { PROBLEM_TYPE_BASE } from '../errors';
+import { CORRELATION_HEADER } from './correlation';
 
 export interface RunningServer {
   port: number;
@@ -46,7 +48,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
   const body = tooLarge ? HEADERS_TOO_LARGE : BAD_REQUEST;
   const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
-  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${CORRELATION_HEADER}: ${randomUUID()}\r\nconnection: close\r\n\r\n${body}`);
   socket.on('error', () => undefined);
   socket.resume();
   setTimeout(() => socket.destroy(), DRAIN_MS).unref();
