@@ -137,4 +137,59 @@ describe('the shared Koa stack', () => {
     expect(response.headers.get('x-correlation-id')).toBe('abc-123');
     expect(response.headers.get('traceparent')).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
   });
+
+  it('when the headers are far over the limit, then the client reads a 431 problem instead of a reset connection', async () => {
+    const answer = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      const outgoing = request(`${url}/healthz`, { headers: { authorization: `Bearer ${'a'.repeat(100 * 1024)}` } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']), body }));
+      });
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
+
+    expect(answer).toMatchObject({ status: 431, type: 'application/problem+json' });
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 431, type: expect.stringContaining('headers-too-large') });
+  });
+});
+
+describe('an app whose port is public (the gateway)', () => {
+  let server: RunningServer;
+  let operations: RunningServer;
+  let gateCalls = 0;
+
+  beforeAll(async () => {
+    const { app, operationsApp } = createHttpApp({
+      name: 'edge-test',
+      log: createLogger('edge-test', 'silent'),
+      routers: [],
+      readiness: [{ name: 'secret-topology', check: async () => undefined }],
+      publicReadinessGate: async (_ctx, next) => {
+        gateCalls += 1;
+        await next();
+      },
+    });
+    server = await listen(app, 0, '127.0.0.1');
+    operations = await listen(operationsApp!, 0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await server.close(1_000);
+    await operations.close(1_000);
+  });
+
+  it('when /metrics is asked on the public port, then 404; the operations port serves it', async () => {
+    expect((await fetch(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${operations.port}/metrics`)).status).toBe(200);
+  });
+
+  it('when /readyz is asked on the public port, then it passes the gate and names no check; the operations port names them', async () => {
+    const publicReady = await (await fetch(`http://127.0.0.1:${server.port}/readyz`)).json();
+    const fullReady = await (await fetch(`http://127.0.0.1:${operations.port}/readyz`)).json();
+
+    expect(publicReady).toEqual({ status: 'ready' });
+    expect(gateCalls).toBe(1);
+    expect(fullReady).toMatchObject({ checks: [{ name: 'secret-topology', ok: true }] });
+  });
 });
