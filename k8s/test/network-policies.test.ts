@@ -101,11 +101,12 @@ describe.each(OVERLAYS)('network policies in %s', (overlay) => {
     expect(denied(invocations)).toEqual([]);
   });
 
-  it("when Prometheus scrapes, then every app's http port and every sidecar's dapr-metrics port is open to it", () => {
+  it("when Prometheus scrapes, then every app's http port (the gateway's ops port instead) and every sidecar's dapr-metrics port is open to it", () => {
     const scrapes = scrapeConnections(SCRAPE_JOBS, pods, scraper);
+    const metricsPort = (app: Pod) => portNamed(app, app.name === 'gateway' ? 'ops' : 'http');
 
     expect(scrapes.map(describeConnection).sort()).toEqual(
-      apps.flatMap((to) => [portNamed(to, 'http'), 9090].map((port) => describeConnection({ from: scraper, to, port }))).sort(),
+      apps.flatMap((to) => [metricsPort(to), 9090].map((port) => describeConnection({ from: scraper, to, port }))).sort(),
     );
     expect(denied(scrapes)).toEqual([]);
   });
