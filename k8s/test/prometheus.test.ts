@@ -104,11 +104,13 @@ describe("the kind overlay's Prometheus", () => {
     expect(unattached).toEqual([]);
   });
 
-  it("when the overlay's pods are discovered, then job apps scrapes each app's /metrics on its app port, labelled with its app id", () => {
-    const targets = targetsOf('apps', podsOf(objects));
+  it("when the overlay's pods are discovered, then job apps scrapes each app's /metrics on its app port (the gateway's on its ops port), labelled with its app id", () => {
+    const pods = podsOf(objects);
+    const targets = targetsOf('apps', pods);
+    const opsPortOf = (appId: string): number => pods.find((pod) => pod.name === appId)!.containers.flatMap((c) => c.ports ?? []).find((p) => p.name === 'ops')!.containerPort;
 
     expect(targets.map(({ labels, url }) => `${labels.app} ${url}`).sort())
-      .toEqual(runFileApps().map((app) => `${app.appID} http://${app.appID}:${app.appPort}/metrics`).sort());
+      .toEqual(runFileApps().map((app) => `${app.appID} http://${app.appID}:${app.env?.OPS_PORT ? opsPortOf(app.appID) : app.appPort}/metrics`).sort());
   });
 
   it("when the overlay's pods are discovered, then job daprd scrapes each sidecar's metrics port 9090, labelled with its app id", () => {
