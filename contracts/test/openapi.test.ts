@@ -141,8 +141,8 @@ describe('the public OpenAPI document (contracts/openapi/public.v1.yaml)', () =>
     const internal = served.filter((route) => !publicRoutes.includes(route));
 
     expect([...publicRoutes].sort()).toEqual([...operationKeys()].sort());
-    // The internal routes the allow-lists keep out: charges, refunds, reservations, the catalog's batch lookup and
-    // scheduled jobs.
+    // The internal routes the allow-lists keep out: charges, refunds, reservations, the catalog's batch lookup, the
+    // order's request to stop a shipment and scheduled jobs.
     expect(internal.sort()).toEqual([
       'POST /job/order-maintenance',
       'POST /job/reservation-sweep',
@@ -153,6 +153,7 @@ describe('the public OpenAPI document (contracts/openapi/public.v1.yaml)', () =>
       'POST /reservations',
       'POST /reservations/{orderId}/commit',
       'POST /reservations/{orderId}/release',
+      'POST /shipment-cancellations',
     ]);
   });
 

@@ -10,6 +10,7 @@ export const orderConfigSchema = baseConfigSchema.extend({
   CATALOG_APP_ID: z.string().default('catalog'),
   INVENTORY_APP_ID: z.string().default('inventory'),
   PAYMENT_APP_ID: z.string().default('payment'),
+  SHIPPING_APP_ID: z.string().default('shipping'),
   /** How long a call to another service may take, Dapr resiliency retries included. */
   INVOKE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   OUTBOX_RELAY_ENABLED: flag,

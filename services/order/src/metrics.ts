@@ -26,7 +26,7 @@ export function createOrderMetrics(registry: Registry, options: OrderServiceMetr
   const refunded = new Counter({ name: 'shop_order_refunded_cents_total', help: 'Totals of confirmed orders later cancelled (refunded), in US cents', registers });
   const workflows = new Counter({
     name: 'shop_order_workflows_total',
-    help: 'Order workflows that ended, by workflow (checkout, cancelConfirmedOrder) and result (CONFIRMED, CANCELLED, FAILED)',
+    help: 'Order workflows that ended, by workflow (checkout, cancelConfirmedOrder) and result (CONFIRMED, CANCELLED, TOO_LATE: a cancellation that came after the parcel left, FAILED)',
     labelNames: ['workflow', 'result'] as const,
     registers,
   });

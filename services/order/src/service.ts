@@ -27,6 +27,7 @@ import { shippingSubscriptions } from './api/shipping-events';
 import type { OrderConfig } from './config';
 import { CatalogClient } from './data/catalog-client';
 import { OrderRepository } from './data/order-repository';
+import { ShippingClient } from './data/shipping-client';
 import type { CheckoutStarter } from './domain/ports';
 import { createOrderMetrics } from './metrics';
 import { checkoutActivities } from './workflow/activities';
@@ -66,7 +67,8 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
         relay = new OutboxRelay({ db: database, publish: (event) => sidecar.publish(event), log, metrics: new OutboxMetrics(registry) });
         relay.start();
       }
-      const activities = checkoutActivities({ sidecar, orders, inventoryAppId: config.INVENTORY_APP_ID, paymentAppId: config.PAYMENT_APP_ID, timeoutMs: config.INVOKE_TIMEOUT_MS });
+      const shipping = new ShippingClient(sidecar, config.SHIPPING_APP_ID, config.INVOKE_TIMEOUT_MS);
+      const activities = checkoutActivities({ sidecar, orders, shipping, inventoryAppId: config.INVENTORY_APP_ID, paymentAppId: config.PAYMENT_APP_ID, timeoutMs: config.INVOKE_TIMEOUT_MS });
       const checkout: CheckoutStarter = config.WORKFLOWS_ENABLED
         ? (engine = new CheckoutEngine({ daprHost: config.DAPR_HOST, daprGrpcPort: config.DAPR_GRPC_PORT, daprApiToken: config.DAPR_API_TOKEN, orders, activities, log, metrics }))
         : { startCheckout: async () => undefined, startCancellation: async () => undefined };
@@ -79,7 +81,7 @@ export function createOrderService(config: OrderConfig, overrides: { log?: Logge
         name: config.SERVICE_NAME,
         log,
         routers: [
-          orderRoutes({ orders, catalog: new CatalogClient(sidecar, config.CATALOG_APP_ID), checkout }, maintain),
+          orderRoutes({ orders, catalog: new CatalogClient(sidecar, config.CATALOG_APP_ID), checkout, shipping }, maintain),
           subscriptionRoutes(shippingSubscriptions(database, orders, log, () => relay?.nudge()), contracts, log),
         ],
         readiness: [

@@ -31,11 +31,12 @@ export function createShippingService(config: ShippingConfig, overrides: Shippin
         inTransaction: shippingTransactions(db, outbox, afterEvents),
         clock: () => new Date(),
         dispatchBatchSize: config.DISPATCH_BATCH_SIZE,
+        newId: randomUUID,
         log,
       };
       const subscriptions = orderEventSubscriptions((consumer, eventId) => inboxTransactions(db, outbox, consumer, eventId, afterEvents), {
         clock: deps.clock,
-        newId: randomUUID,
+        newId: deps.newId,
         dispatchDelaySeconds: config.DISPATCH_DELAY_SECONDS,
         log,
       });

@@ -1,5 +1,5 @@
 import type { Knex, Outbox } from '@shop/service-kit';
-import { shippingSteps, type CancelReason, type Order, type OrderLine, type OrderStatus, type ShippingAddress, type StatusChange } from '../domain/order';
+import { cancellationPlanFor, shippingSteps, type CancelReason, type Order, type OrderLine, type OrderStatus, type ShippingAddress, type StatusChange } from '../domain/order';
 import { noOrderMetrics, type CreationResult, type IdempotentCreation, type NewOrder, type OrderMetrics, type Orders } from '../domain/ports';
 
 interface OrderRow {
@@ -25,6 +25,7 @@ export interface CheckoutOrder {
 }
 
 export type ConfirmOutcome = 'confirmed' | 'cancel_requested';
+export type CancelOutcome = 'cancelled' | 'too_late';
 
 /**
  * Orders, their lines and status history, idempotency keys and the outbox, in one database. Every status change is a
@@ -111,6 +112,11 @@ export class OrderRepository implements Orders {
     return again ? { status: again.status, firstRequest: false } : undefined;
   }
 
+  async withdrawCancellation(orderId: string): Promise<void> {
+    // Only a request that shipping refused: a PENDING order's request is its checkout's to honour.
+    await this.db('orders').where({ id: orderId }).whereIn('status', ['CONFIRMED', 'SHIPPED', 'DELIVERED']).update({ cancel_requested_at: null, updated_at: this.db.fn.now() });
+  }
+
   async markWorkflowStarted(orderId: string): Promise<void> {
     await this.db('orders').where({ id: orderId }).whereNull('workflow_started_at').update({ workflow_started_at: this.db.fn.now() });
   }
@@ -157,20 +163,25 @@ export class OrderRepository implements Orders {
     return outcome.outcome;
   }
 
-  /** PENDING or CONFIRMED → CANCELLED with its reason; already CANCELLED is fine (the activity may run twice). */
-  async markCancelled(orderId: string, reason: CancelReason): Promise<void> {
-    const moved = await this.db.transaction(async (trx) => {
+  /**
+   * PENDING or CONFIRMED → CANCELLED with its reason; already CANCELLED is fine (the activity may run twice). An order
+   * that shipped is `too_late`, a final answer: the workflow ends instead of retrying what can never succeed.
+   */
+  async markCancelled(orderId: string, reason: CancelReason): Promise<CancelOutcome> {
+    const result = await this.db.transaction(async (trx) => {
       const row = (await trx('orders').where({ id: orderId }).forUpdate().first()) as OrderRow | undefined;
       if (!row) throw new Error(`order ${orderId} does not exist`);
-      if (row.status === 'CANCELLED') return undefined;
-      if (row.status !== 'PENDING' && row.status !== 'CONFIRMED') throw new Error(`order ${orderId} is ${row.status} and cannot be cancelled`);
-      await trx('orders').where({ id: orderId }).update({ status: 'CANCELLED', cancel_reason: reason, updated_at: trx.fn.now() });
+      const plan = cancellationPlanFor(row.status);
+      if (plan === 'already-cancelled') return { outcome: 'cancelled' as const };
+      if (plan === 'too-late') return { outcome: 'too_late' as const };
+      await trx('orders').where({ id: orderId, status: row.status }).update({ status: 'CANCELLED', cancel_reason: reason, updated_at: trx.fn.now() });
       await trx('order_status_history').insert({ order_id: orderId, status: 'CANCELLED', reason });
       await this.outbox.enqueue(trx, 'order.cancelled', { ...(await this.eventDataOf(trx, row)), reason }, orderId);
-      return { totalCents: row.total_cents, wasConfirmed: row.status === 'CONFIRMED' };
+      return { outcome: 'cancelled' as const, moved: { totalCents: row.total_cents, wasConfirmed: row.status === 'CONFIRMED' } };
     });
     this.afterEvents();
-    if (moved) this.metrics.cancelled(moved, reason);
+    if (result.moved) this.metrics.cancelled(result.moved, reason);
+    return result.outcome;
   }
 
   /** PENDING orders created more than `olderThanSeconds` ago: a checkout that should have ended by now. */

@@ -53,8 +53,30 @@ export const PAYMENT_TEST_TOKENS = ['tok_visa', 'tok_chargeDeclined', 'tok_insuf
 export const totalOf = (lines: Pick<OrderLine, 'quantity' | 'priceCents'>[]): number =>
   lines.reduce((sum, line) => sum + line.quantity * line.priceCents, 0);
 
+/**
+ * How a cancellation is decided, from the order's status. A PENDING order's checkout stops itself: it confirms nothing
+ * once a cancellation is requested (the order row's lock orders the two). A CONFIRMED order's parcel may be leaving
+ * right now, so shipping decides, atomically against a delivery, and nothing is refunded unless it stopped the parcel.
+ * SHIPPED or DELIVERED: too late. CANCELLED: nothing more to do.
+ */
+export type CancellationPlan = 'stop-checkout' | 'ask-shipping' | 'too-late' | 'already-cancelled';
+
+export function cancellationPlanFor(status: OrderStatus): CancellationPlan {
+  switch (status) {
+    case 'PENDING':
+      return 'stop-checkout';
+    case 'CONFIRMED':
+      return 'ask-shipping';
+    case 'SHIPPED':
+    case 'DELIVERED':
+      return 'too-late';
+    case 'CANCELLED':
+      return 'already-cancelled';
+  }
+}
+
 /** A customer may cancel until the parcel leaves: PENDING or CONFIRMED. */
-export const isCancellable = (status: OrderStatus): boolean => status === 'PENDING' || status === 'CONFIRMED';
+export const isCancellable = (status: OrderStatus): boolean => ['stop-checkout', 'ask-shipping'].includes(cancellationPlanFor(status));
 
 export const isTerminal = (status: OrderStatus): boolean => status === 'CANCELLED' || status === 'DELIVERED';
 

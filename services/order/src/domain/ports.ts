@@ -42,8 +42,24 @@ export interface Orders {
   list(filter: { userId?: string }, page: { page: number; pageSize: number }): Promise<{ items: Order[]; total: number }>;
   /** Records a cancellation request; answers the status it found (undefined: not cancellable or unknown). */
   requestCancellation(orderId: string): Promise<{ status: Order['status']; firstRequest: boolean } | undefined>;
+  /** Forgets the request of an order whose parcel left first: the order goes on as if it had never been asked. */
+  withdrawCancellation(orderId: string): Promise<void>;
   markWorkflowStarted(orderId: string): Promise<void>;
   markCancelWorkflowStarted(orderId: string): Promise<void>;
+}
+
+/**
+ * Shipping's answer when a confirmed order asks it to stop the parcel, decided atomically against a delivery;
+ * `unavailable`: no answer (shipping or Dapr failed), so nothing is decided yet.
+ */
+export type ShipmentCancellation =
+  | { outcome: 'cancelled' }
+  | { outcome: 'too_late'; status: string }
+  | { outcome: 'unavailable'; detail: string };
+
+export interface Shipping {
+  /** Asking again is safe: shipping answers a repeated request as it answered the first. */
+  cancelShipment(order: { orderId: string; userId: string }): Promise<ShipmentCancellation>;
 }
 
 export interface CheckoutStarter {

@@ -3,11 +3,13 @@ import type { WorkflowActivityContext } from '@dapr/dapr';
 import type { CheckoutOrder, OrderRepository } from '../data/order-repository';
 import { callForOutcome } from '../data/service-calls';
 import type { CancelReason } from '../domain/order';
-import type { ChargeOutcome, CommitOutcome, ConfirmOutcome, Done, RefundOutcome, ReleaseOutcome, ReserveOutcome, Unavailable } from './outcomes';
+import type { Shipping } from '../domain/ports';
+import type { CancelOutcome, ChargeOutcome, CommitOutcome, ConfirmOutcome, KeepOutcome, RefundOutcome, ReleaseOutcome, ReserveOutcome, ShipmentCancellation, Unavailable } from './outcomes';
 
 export interface ActivityDeps {
   sidecar: DaprSidecar;
   orders: OrderRepository;
+  shipping: Shipping;
   inventoryAppId: string;
   paymentAppId: string;
   timeoutMs: number;
@@ -37,10 +39,13 @@ export function checkoutActivities(deps: ActivityDeps) {
     isCancellationRequested: (_: WorkflowActivityContext, orderId: string) =>
       local(async () => ({ outcome: (await deps.orders.isCancellationRequested(orderId)) ? ('requested' as const) : ('none' as const) })),
     confirmOrder: (_: WorkflowActivityContext, orderId: string): Promise<ConfirmOutcome> => local(async () => ({ outcome: await deps.orders.confirm(orderId) })),
-    cancelOrder: (_: WorkflowActivityContext, { orderId, reason }: Compensation): Promise<Done> =>
+    cancelOrder: (_: WorkflowActivityContext, { orderId, reason }: Compensation): Promise<CancelOutcome> => local(async () => ({ outcome: await deps.orders.markCancelled(orderId, reason) })),
+    cancelShipment: (_: WorkflowActivityContext, orderId: string): Promise<ShipmentCancellation> =>
+      local(async () => deps.shipping.cancelShipment({ orderId, userId: (await deps.orders.checkoutOrder(orderId)).userId })),
+    keepOrder: (_: WorkflowActivityContext, orderId: string): Promise<KeepOutcome> =>
       local(async () => {
-        await deps.orders.markCancelled(orderId, reason);
-        return { outcome: 'done' as const };
+        await deps.orders.withdrawCancellation(orderId);
+        return { outcome: 'kept' as const };
       }),
   };
 }

@@ -1,10 +1,12 @@
 import type { WorkflowContext } from '@dapr/dapr';
 import type { CheckoutOrder } from '../data/order-repository';
 import type { CancelReason } from '../domain/order';
-import type { ChargeOutcome, CommitOutcome, ConfirmOutcome, ReserveOutcome } from './outcomes';
+import type { CancelOutcome, ChargeOutcome, CommitOutcome, ConfirmOutcome, ReserveOutcome, ShipmentCancellation } from './outcomes';
 import { attempt, Compensations, untilDone } from './steps';
 
-export type CheckoutResult = 'CONFIRMED' | 'CANCELLED';
+/** TOO_LATE: the order could no longer be cancelled (its parcel left first); it stays as it is. */
+export type CancellationResult = 'CANCELLED' | 'TOO_LATE';
+export type CheckoutResult = 'CONFIRMED' | CancellationResult;
 
 /**
  * The checkout saga: reserve stock → charge payment → commit stock → confirm. Any "no" on the way undoes what was
@@ -34,18 +36,29 @@ export async function* checkout(ctx: WorkflowContext, order: CheckoutOrder): Asy
   return 'CONFIRMED';
 }
 
-/** Cancels a CONFIRMED order on the customer's request: return the stock, refund, record. */
-export async function* cancelConfirmedOrder(ctx: WorkflowContext, orderId: string): AsyncGenerator<unknown, CheckoutResult, any> {
+/**
+ * Cancels a CONFIRMED order on the customer's request, if its parcel can still be stopped: shipping decides that
+ * first, atomically against a delivery. Stopped: return the stock, refund, record. Too late: the request is withdrawn
+ * and the order goes on to its delivery, with no stock or money moved.
+ */
+export async function* cancelConfirmedOrder(ctx: WorkflowContext, orderId: string): AsyncGenerator<unknown, CancellationResult, any> {
+  const shipment: ShipmentCancellation = yield* untilDone(ctx, 'cancelShipment', orderId);
+  if (shipment.outcome === 'too_late') {
+    yield* untilDone(ctx, 'keepOrder', orderId);
+    return 'TOO_LATE';
+  }
+
   const undo = new Compensations();
   undo.push('releaseStock');
   undo.push('refundPayment');
   return yield* cancel(ctx, orderId, 'cancelled_by_user', undo);
 }
 
-async function* cancel(ctx: WorkflowContext, orderId: string, reason: CancelReason, undo: Compensations): AsyncGenerator<unknown, CheckoutResult, any> {
+async function* cancel(ctx: WorkflowContext, orderId: string, reason: CancelReason, undo: Compensations): AsyncGenerator<unknown, CancellationResult, any> {
   for (const step of undo.inReverse()) yield* untilDone(ctx, step, { orderId, reason });
-  yield* untilDone(ctx, 'cancelOrder', { orderId, reason });
-  return 'CANCELLED';
+  // `too_late` is a final answer (the order shipped): retrying could never succeed, so the workflow ends.
+  const recorded: CancelOutcome = yield* untilDone(ctx, 'cancelOrder', { orderId, reason });
+  return recorded.outcome === 'cancelled' ? 'CANCELLED' : 'TOO_LATE';
 }
 
 async function* cancellationRequested(ctx: WorkflowContext, orderId: string): AsyncGenerator<unknown, boolean, any> {

@@ -11,6 +11,9 @@ export type ChargeOutcome =
   | Unavailable;
 export type RefundOutcome = { outcome: 'refunded'; paymentId: string } | { outcome: 'nothing_to_refund' } | Unavailable;
 export type ConfirmOutcome = { outcome: 'confirmed' | 'cancel_requested' } | Unavailable;
-export type Done = { outcome: 'done' } | Unavailable;
+export type CancelOutcome = { outcome: 'cancelled' | 'too_late' } | Unavailable;
+export type KeepOutcome = { outcome: 'kept' } | Unavailable;
+/** Shipping's decision on a confirmed order's parcel (its `unavailable` is this module's, retried until answered). */
+export type { ShipmentCancellation } from '../domain/ports';
 
 export const isUnavailable = (result: { outcome: string }): result is Unavailable => result.outcome === 'unavailable';

@@ -49,7 +49,9 @@ const ok = {
   confirmOrder: [{ outcome: 'confirmed' }],
   releaseStock: [{ outcome: 'released' }],
   refundPayment: [{ outcome: 'refunded' }],
-  cancelOrder: [{ outcome: 'done' }],
+  cancelOrder: [{ outcome: 'cancelled' }],
+  cancelShipment: [{ outcome: 'cancelled' }],
+  keepOrder: [{ outcome: 'kept' }],
 };
 
 describe('the checkout saga', () => {
@@ -119,10 +121,41 @@ describe('the checkout saga', () => {
     expect(steps.slice(-4)).toEqual(['confirmOrder', 'refundPayment', 'releaseStock', 'cancelOrder']);
   });
 
-  it('when a confirmed order is cancelled, then refund and release run before the order is marked cancelled', async () => {
+  it('when recording the cancellation is refused (the order shipped), then the saga ends instead of retrying it forever', async () => {
+    const { steps, result } = await run(checkout(recordingContext, order), { ...ok, confirmOrder: [{ outcome: 'cancel_requested' }], cancelOrder: [{ outcome: 'too_late' }] });
+
+    expect(result).toBe('TOO_LATE');
+    expect(steps.filter((s) => s === 'cancelOrder')).toHaveLength(1);
+    expect(steps.at(-1)).toBe('cancelOrder');
+  });
+});
+
+describe('the cancellation of a confirmed order', () => {
+  it('when shipping stops the parcel, then it is asked first, and only then are the payment refunded, the stock released and the order cancelled', async () => {
     const { steps, result } = await run(cancelConfirmedOrder(recordingContext, order.orderId), ok);
 
     expect(result).toBe('CANCELLED');
-    expect(steps).toEqual(['refundPayment', 'releaseStock', 'cancelOrder']);
+    expect(steps).toEqual(['cancelShipment', 'refundPayment', 'releaseStock', 'cancelOrder']);
+  });
+
+  it('when shipping says the parcel already left, then the request is withdrawn, nothing is refunded or released, and the workflow ends', async () => {
+    const { steps, result } = await run(cancelConfirmedOrder(recordingContext, order.orderId), { ...ok, cancelShipment: [{ outcome: 'too_late' }] });
+
+    expect(result).toBe('TOO_LATE');
+    expect(steps).toEqual(['cancelShipment', 'keepOrder']);
+  });
+
+  it('when shipping does not answer, then it is asked again after durable timers, and nothing is refunded before it answers', async () => {
+    const { steps, result } = await run(cancelConfirmedOrder(recordingContext, order.orderId), { ...ok, cancelShipment: [{ outcome: 'unavailable' }, { outcome: 'unavailable' }, { outcome: 'cancelled' }] });
+
+    expect(result).toBe('CANCELLED');
+    expect(steps).toEqual(['cancelShipment', 'wait 1s', 'cancelShipment', 'wait 2s', 'cancelShipment', 'refundPayment', 'releaseStock', 'cancelOrder']);
+  });
+
+  it('when the order turns out to have shipped after all, then recording is refused once and the workflow ends', async () => {
+    const { steps, result } = await run(cancelConfirmedOrder(recordingContext, order.orderId), { ...ok, cancelOrder: [{ outcome: 'too_late' }] });
+
+    expect(result).toBe('TOO_LATE');
+    expect(steps.filter((s) => s === 'cancelOrder')).toHaveLength(1);
   });
 });

@@ -1,12 +1,13 @@
 import type { RouterMiddleware } from '@koa/router';
 import { requireCaller, type Caller } from '@shop/service-kit';
+import { cancelShipment, type CancelDeps } from '../domain/cancel-shipment';
 import { deliverShipment, type DeliverDeps } from '../domain/deliver-shipment';
 import { dispatchDueShipments, type DispatchDeps } from '../domain/dispatch-due-shipments';
 import { shipmentById, shipmentsOfOrder, type FindShipmentsDeps } from '../domain/find-shipments';
 import type { Viewer } from '../domain/shipment';
-import { ShipmentsQuery } from './request-bodies';
+import { ShipmentCancellationBody, ShipmentsQuery } from './request-bodies';
 
-export type ShippingDeps = FindShipmentsDeps & DeliverDeps & DispatchDeps;
+export type ShippingDeps = FindShipmentsDeps & DeliverDeps & DispatchDeps & CancelDeps;
 
 const viewerOf = (caller: Caller): Viewer => ({ userId: caller.id, isAdmin: caller.roles.includes('admin') });
 
@@ -21,6 +22,9 @@ export function shippingHandlers(deps: ShippingDeps) {
     },
     deliver: async (ctx) => {
       ctx.body = await deliverShipment(ctx.params.id ?? '', deps);
+    },
+    cancelForOrder: async (ctx) => {
+      ctx.body = await cancelShipment(ShipmentCancellationBody.parse(ctx.request.body), deps.inTransaction, deps);
     },
     dispatchDue: async (ctx) => {
       ctx.body = await dispatchDueShipments(deps);

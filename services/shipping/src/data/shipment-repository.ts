@@ -39,13 +39,22 @@ export class ShipmentRepository {
     return row && toShipment(row);
   }
 
-  async insertIfAbsent(shipment: NewShipment): Promise<Shipment | undefined> {
+  insertIfAbsent(shipment: NewShipment): Promise<Shipment | undefined> {
+    return this.insertUnlessTaken(shipment, 'PENDING');
+  }
+
+  insertCancelledIfAbsent(shipment: NewShipment): Promise<Shipment | undefined> {
+    return this.insertUnlessTaken(shipment, 'CANCELLED');
+  }
+
+  /** One shipment per order (UNIQUE order_id): a second insert, concurrent ones included, finds the slot taken. */
+  private async insertUnlessTaken(shipment: NewShipment, status: 'PENDING' | 'CANCELLED'): Promise<Shipment | undefined> {
     const rows = (await this.db(TABLE)
       .insert({
         id: shipment.id,
         order_id: shipment.orderId,
         user_id: shipment.userId,
-        status: 'PENDING',
+        status,
         tracking_number: shipment.trackingNumber,
         dispatch_after: shipment.dispatchAfter,
       })

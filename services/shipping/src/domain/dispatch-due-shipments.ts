@@ -1,5 +1,5 @@
-import { shipmentCreated } from './events';
 import type { Clock, InTransaction, ShippingLog } from './ports';
+import { takeSteps } from './shipment-steps';
 
 export interface DispatchDeps {
   inTransaction: InTransaction;
@@ -31,10 +31,7 @@ export async function dispatchDueShipments(deps: DispatchDeps): Promise<Dispatch
 async function dispatchBatch(now: Date, deps: DispatchDeps): Promise<number> {
   return deps.inTransaction(async (ledger) => {
     const due = await ledger.lockDue(now, deps.dispatchBatchSize);
-    for (const shipment of due) {
-      const shipped = await ledger.markShipped(shipment.id, now);
-      await ledger.recordEvent(shipmentCreated(shipped, now));
-    }
+    for (const shipment of due) await takeSteps(shipment, ['ship'], now, ledger);
     return due.length;
   });
 }

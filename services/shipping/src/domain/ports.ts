@@ -12,6 +12,8 @@ export interface ShipmentQueries {
 export interface ShipmentLedger {
   /** Stores the shipment, or returns undefined when the order already has one (also a concurrent one). */
   insertIfAbsent(shipment: NewShipment): Promise<Shipment | undefined>;
+  /** Stores the order's shipment already CANCELLED (nothing will ever be prepared for it), unless it has one. */
+  insertCancelledIfAbsent(shipment: NewShipment): Promise<Shipment | undefined>;
   /** Reads and locks, so a concurrent dispatch, delivery or cancellation waits for this one. */
   lockById(id: string): Promise<Shipment | undefined>;
   lockByOrderId(orderId: string): Promise<Shipment | undefined>;

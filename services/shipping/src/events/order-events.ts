@@ -1,5 +1,5 @@
 import type { CloudEvent, Subscription } from '@shop/service-kit';
-import { cancelShipment, type CancelDeps } from '../domain/cancel-shipment';
+import { stopShipmentOfCancelledOrder, type CancelDeps } from '../domain/cancel-shipment';
 import type { InTransaction } from '../domain/ports';
 import { prepareShipment, type ConfirmedOrder, type PrepareDeps } from '../domain/prepare-shipment';
 
@@ -7,7 +7,8 @@ import { prepareShipment, type ConfirmedOrder, type PrepareDeps } from '../domai
 export type TransactionForEvent = (consumer: string, eventId: string) => InTransaction;
 
 /**
- * order.confirmed prepares a shipment; order.cancelled stops one that has not left. Both are idempotent twice over:
+ * order.confirmed prepares a shipment; order.cancelled stops one that has not left (a safety net: the order's
+ * cancellation asked shipping through invocation first, see cancel-shipment.ts). Both are idempotent twice over:
  * per CloudEvent id (inbox) and per order (one shipment per order, cancelling a cancelled one changes nothing).
  */
 export function orderEventSubscriptions(transactionFor: TransactionForEvent, deps: PrepareDeps & CancelDeps): Subscription[] {
@@ -18,7 +19,7 @@ export function orderEventSubscriptions(transactionFor: TransactionForEvent, dep
     },
     {
       topic: 'order.cancelled',
-      handle: (event: CloudEvent) => cancelShipment((event.data as ConfirmedOrder).orderId, transactionFor('shipping.order-cancelled', event.id), deps),
+      handle: (event: CloudEvent) => stopShipmentOfCancelledOrder((event.data as ConfirmedOrder).orderId, transactionFor('shipping.order-cancelled', event.id), deps),
     },
   ];
 }

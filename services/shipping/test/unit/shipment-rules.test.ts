@@ -1,5 +1,5 @@
 import { isEntityId } from '../../src/domain/entity-id';
-import { canCancel, deliveryPlanFor, dispatchAfter, isDue, isVisibleTo, type Shipment } from '../../src/domain/shipment';
+import { dispatchAfter, isDue, isVisibleTo, shipmentDecision, type Shipment } from '../../src/domain/shipment';
 
 const aShipment = (fields: Partial<Shipment> = {}): Shipment => ({
   id: '3f1c2b7e-8a2d-4c1e-9f0a-1b2c3d4e5f61',
@@ -14,18 +14,30 @@ const aShipment = (fields: Partial<Shipment> = {}): Shipment => ({
 });
 
 describe('shipment rules', () => {
-  test('when a shipment is PENDING, then it may be cancelled; once with the carrier or ended, it may not', () => {
-    expect(canCancel('PENDING')).toBe(true);
-    expect(canCancel('SHIPPED')).toBe(false);
-    expect(canCancel('DELIVERED')).toBe(false);
-    expect(canCancel('CANCELLED')).toBe(false);
+  test('when an order is cancelled, then a PENDING shipment is cancelled, a missing one recorded CANCELLED, a CANCELLED one left, and one that left refused', () => {
+    expect(shipmentDecision('PENDING', 'cancel')).toEqual({ outcome: 'move', steps: ['cancel'] });
+    expect(shipmentDecision(undefined, 'cancel')).toEqual({ outcome: 'record-cancelled' });
+    expect(shipmentDecision('CANCELLED', 'cancel')).toEqual({ outcome: 'already' });
+    expect(shipmentDecision('SHIPPED', 'cancel')).toEqual({ outcome: 'refused' });
+    expect(shipmentDecision('DELIVERED', 'cancel')).toEqual({ outcome: 'refused' });
   });
 
-  test('when delivery is reported, then a PENDING one is dispatched first, a SHIPPED one delivered, a DELIVERED one left, a CANCELLED one refused', () => {
-    expect(deliveryPlanFor('PENDING')).toBe('dispatch-then-deliver');
-    expect(deliveryPlanFor('SHIPPED')).toBe('deliver');
-    expect(deliveryPlanFor('DELIVERED')).toBe('already-delivered');
-    expect(deliveryPlanFor('CANCELLED')).toBe('refuse');
+  test('when delivery is reported, then a PENDING one is dispatched first, a SHIPPED one delivered, a DELIVERED one left, a CANCELLED or missing one refused', () => {
+    expect(shipmentDecision('PENDING', 'deliver')).toEqual({ outcome: 'move', steps: ['ship', 'deliver'] });
+    expect(shipmentDecision('SHIPPED', 'deliver')).toEqual({ outcome: 'move', steps: ['deliver'] });
+    expect(shipmentDecision('DELIVERED', 'deliver')).toEqual({ outcome: 'already' });
+    expect(shipmentDecision('CANCELLED', 'deliver')).toEqual({ outcome: 'refused' });
+    expect(shipmentDecision(undefined, 'deliver')).toEqual({ outcome: 'refused' });
+  });
+
+  test('when a delivery and a cancellation meet a PENDING shipment in either order, then whichever comes second is refused', () => {
+    const deliveredFirst = shipmentDecision('PENDING', 'deliver');
+    const cancelledFirst = shipmentDecision('PENDING', 'cancel');
+
+    expect(deliveredFirst).toEqual({ outcome: 'move', steps: ['ship', 'deliver'] });
+    expect(shipmentDecision('DELIVERED', 'cancel')).toEqual({ outcome: 'refused' });
+    expect(cancelledFirst).toEqual({ outcome: 'move', steps: ['cancel'] });
+    expect(shipmentDecision('CANCELLED', 'deliver')).toEqual({ outcome: 'refused' });
   });
 
   test('when an order is confirmed, then its shipment is due after the dispatch delay', () => {
