@@ -1,5 +1,5 @@
 import type { RouterMiddleware } from '@koa/router';
-import { requireCaller, type Caller } from '@shop/service-kit';
+import { AppError, entityIdParam, requireCaller, type Caller } from '@shop/service-kit';
 import { deliverShipment, type DeliverDeps } from '../domain/deliver-shipment';
 import { dispatchDueShipments, type DispatchDeps } from '../domain/dispatch-due-shipments';
 import { shipmentById, shipmentsOfOrder, type FindShipmentsDeps } from '../domain/find-shipments';
@@ -7,6 +7,8 @@ import type { Viewer } from '../domain/shipment';
 import { ShipmentsQuery } from './request-bodies';
 
 export type ShippingDeps = FindShipmentsDeps & DeliverDeps & DispatchDeps;
+
+const shipmentIdOf = (raw: string | undefined) => entityIdParam(raw, (id) => AppError.notFound(`shipment ${id} does not exist`));
 
 const viewerOf = (caller: Caller): Viewer => ({ userId: caller.id, isAdmin: caller.roles.includes('admin') });
 
@@ -17,10 +19,10 @@ export function shippingHandlers(deps: ShippingDeps) {
       ctx.body = await shipmentsOfOrder(ShipmentsQuery.parse(ctx.query).orderId, viewer, deps);
     },
     getOne: async (ctx) => {
-      ctx.body = await shipmentById(ctx.params.id ?? '', viewerOf(requireCaller(ctx)), deps);
+      ctx.body = await shipmentById(shipmentIdOf(ctx.params.id), viewerOf(requireCaller(ctx)), deps);
     },
     deliver: async (ctx) => {
-      ctx.body = await deliverShipment(ctx.params.id ?? '', deps);
+      ctx.body = await deliverShipment(shipmentIdOf(ctx.params.id), deps);
     },
     dispatchDue: async (ctx) => {
       ctx.body = await dispatchDueShipments(deps);
