@@ -8,8 +8,13 @@ import { admin, deadLetterIdOf, placeOrder, publishPoisonRegistration, settled, 
  * the HTTP status, and every answer (2xx and refusals alike) is one contracts/openapi/public.v1.yaml documents for the
  * operation: status, content type, required headers and body schema. Bodies mix arbitrary JSON with near-valid ones
  * (right keys, wrong or extreme values), which reach deeper into validation and the database than random noise does.
- * Endpoints that take no body get arbitrary JSON too: they must ignore it or refuse it as documented.
+ * Endpoints that take no body get arbitrary JSON too: they must ignore it or refuse it as documented. Text includes what
+ * Postgres cannot store (NUL; UTF-16 surrogates that pair with nothing, which JSON carries as "\ud800"), on its own and
+ * slipped into an otherwise valid value, nested ones included: those pass every other rule and would reach the database.
  */
+const unstorableChar = fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF');
+const unstorableText = fc.string({ unit: fc.oneof({ arbitrary: unstorableChar, weight: 1 }, { arbitrary: fc.string({ minLength: 1, maxLength: 1 }), weight: 3 }), minLength: 1, maxLength: 40 });
+const spoiled = (text: string) => fc.tuple(fc.nat({ max: text.length }), unstorableChar).map(([at, char]) => text.slice(0, at) + char + text.slice(at));
 const weird = fc.oneof(
   fc.constant(null),
   fc.boolean(),
@@ -17,12 +22,20 @@ const weird = fc.oneof(
   fc.double(),
   fc.constantFrom(-1, 0, 2 ** 31, Number.MAX_SAFE_INTEGER, 1e308),
   fc.string(),
-  fc.constantFrom('', ' ', "'; drop table orders; --", '\u0000', 'x'.repeat(5_000), '00000000-0000-4000-8000-000000000000', '{}', '<script>'),
+  unstorableText,
+  fc.constantFrom('', ' ', "'; drop table orders; --", '\u0000', '\uD800', 'a\uDC00b', 'x'.repeat(5_000), '00000000-0000-4000-8000-000000000000', '{}', '<script>'),
   fc.array(fc.anything(), { maxLength: 3 }),
   fc.object({ maxDepth: 2 }),
 );
-const nearValid = (valid: Record<string, unknown>) =>
-  fc.record(Object.fromEntries(Object.entries(valid).map(([key, value]) => [key, fc.oneof(fc.constant(value), weird)])), { requiredKeys: [] });
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const nearValue = (value: unknown): fc.Arbitrary<unknown> => {
+  if (typeof value === 'string') return fc.oneof(fc.constant(value), spoiled(value), weird);
+  if (isRecord(value)) return fc.oneof(nearValid(value), weird);
+  if (Array.isArray(value)) return fc.oneof(fc.tuple(...value.map(nearValue)), weird);
+  return fc.oneof(fc.constant(value), weird);
+};
+const nearValid = (valid: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> =>
+  fc.record(Object.fromEntries(Object.entries(valid).map(([key, value]) => [key, nearValue(value)])), { requiredKeys: [] });
 const bodies = (valid: Record<string, unknown>) => fc.oneof(fc.anything(), nearValid(valid));
 
 interface Endpoint {

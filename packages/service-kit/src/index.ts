@@ -21,6 +21,8 @@ export * from './events/subscriptions';
 export * from './http/caller';
 export * from './dapr/job-registration';
 export * from './paging';
+export * from './storable-text';
+export * from './http/entity-id-param';
 export * from './standard-service';
 export * from './metrics/outbox-metrics';
 export * from './metrics/pool-metrics';

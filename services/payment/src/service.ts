@@ -10,6 +10,8 @@ import { createPaymentMetrics } from './metrics';
 
 export interface PaymentOverrides {
   log?: Logger;
+  /** How the simulated processor waits before answering a tok_slow charge; a test may hold it until it says. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export type PaymentService = StandardService;
@@ -19,15 +21,15 @@ export function createPaymentService(config: PaymentConfig, overrides: PaymentOv
     config,
     log: overrides.log,
     migrationsDir: path.join(__dirname, '../migrations'),
-    routers: (parts) => [paymentRoutes(wireDeps(config, parts))],
+    routers: (parts) => [paymentRoutes(wireDeps(config, parts, overrides))],
   });
 }
 
-function wireDeps(config: PaymentConfig, { db, outbox, afterEvents, metrics, log }: ServiceParts): PaymentDeps {
+function wireDeps(config: PaymentConfig, { db, outbox, afterEvents, metrics, log }: ServiceParts, overrides: PaymentOverrides): PaymentDeps {
   return {
     payments: new PaymentRepository(db),
     inTransaction: paymentTransactions(db, outbox, afterEvents),
-    sleep: (ms) => sleep(ms),
+    sleep: overrides.sleep ?? ((ms) => sleep(ms)),
     slowTokenDelayMs: config.SLOW_TOKEN_DELAY_MS,
     log,
     metrics: createPaymentMetrics(metrics),

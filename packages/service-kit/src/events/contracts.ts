@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from '../storable-text';
 
 export class ContractViolation extends Error {
   override name = 'ContractViolation';
@@ -41,6 +42,9 @@ export class EventContracts {
     if (!validate(data)) {
       throw new ContractViolation(type, (validate.errors ?? []).map((e) => `${e.instancePath || '(data)'} ${e.message ?? 'is invalid'}`));
     }
+    // Every contract implies it: no event's text may hold what the databases of its consumers cannot store.
+    const unstorable = unstorableTextPaths(data);
+    if (unstorable.length) throw new ContractViolation(type, unstorable.map((pointer) => `${pointer} ${UNSTORABLE_TEXT_MESSAGE}`));
   }
 }
 

@@ -8,6 +8,7 @@ import { currentContext, runWithContext } from '../request-context';
 import { continueTrace, parseTraceparent } from '../trace-context';
 import { PUBSUB_NAME } from '../dapr/sidecar';
 import type { CloudEvent } from './cloud-event';
+import { isStorableText } from '../storable-text';
 import { ContractViolation, type EventContracts } from './contracts';
 
 /**
@@ -63,7 +64,8 @@ export function subscriptionRoutes(subscriptions: Subscription[], contracts: Eve
   for (const subscription of subscriptions) {
     const deliver = async (ctx: Koa.Context): Promise<'success' | 'drop' | 'retry'> => {
       const event = ctx.request.body as CloudEvent | undefined;
-      if (!event || typeof event !== 'object' || typeof event.id !== 'string' || event.type !== subscription.topic) {
+      // An id that Postgres cannot store could never be recorded in the inbox: redelivering it would fail forever.
+      if (!event || typeof event !== 'object' || typeof event.id !== 'string' || !isStorableText(event.id) || event.type !== subscription.topic) {
         log.warn({ topic: subscription.topic }, 'dropping a delivery that is not a CloudEvent of this topic');
         consumed.inc({ topic: subscription.topic, outcome: 'drop' });
         ctx.body = { status: 'DROP' };

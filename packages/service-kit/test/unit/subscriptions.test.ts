@@ -52,6 +52,19 @@ describe('subscriptions', () => {
     expect(await counted('drop')).toBe(before + 1);
   });
 
+  it.each([
+    ['a NUL character', 'e-\u0000'],
+    ['a lone surrogate', 'e-\uD800'],
+  ])('when an event id holds %s (no inbox could record it), then it is dropped, not handled', async (_case, id) => {
+    const before = await counted('drop');
+
+    const response = await deliver({ ...event({ productId: '0a0a0a0a-0000-4000-8000-000000000009', available: 2, threshold: 5 }), id });
+
+    expect(await response.json()).toEqual({ status: 'DROP' });
+    expect(handled).toHaveLength(0);
+    expect(await counted('drop')).toBe(before + 1);
+  });
+
   it('when a valid event arrives, then it is handled and counted as a success', async () => {
     const response = await deliver(event({ productId: '0a0a0a0a-0000-4000-8000-000000000001', available: 2, threshold: 5 }));
 

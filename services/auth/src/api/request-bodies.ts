@@ -1,16 +1,17 @@
+import { storableText } from '@shop/service-kit';
 import { z } from 'zod';
 
 export const RegisterBody = z.object({
   email: z.email().max(254),
-  password: z.string().min(8).max(128),
-  name: z.string().trim().min(1).max(100),
+  password: storableText().min(8).max(128),
+  name: storableText().trim().min(1).max(100),
 });
 
 export const LoginBody = z.object({
-  email: z.string().min(1).max(254),
-  password: z.string().min(1).max(128),
+  email: storableText().min(1).max(254),
+  password: storableText().min(1).max(128),
 });
 
 export const RefreshTokenBody = z.object({
-  refreshToken: z.string().min(1).max(512),
+  refreshToken: storableText().min(1).max(512),
 });

@@ -14,6 +14,7 @@ import {
 import { createLogger } from '@shop/service-kit';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { startOwnSidecar, type OwnSidecar } from '../../../../test/component-setup/own-sidecar';
+import { SigningKey } from '../../src/crypto/signing-key';
 import { createAuthService } from '../../src/service';
 import { ADMIN_PASSWORD, authConfig, registerAndLogIn, startAuth, type AuthUnderTest } from './auth-under-test';
 
@@ -35,6 +36,18 @@ const verifies = async (token: string, instance = auth) =>
     () => true,
     () => false,
   );
+
+/**
+ * The kid of the key the store holds as current now. Every rotation of this file (the other tests' included) reaches
+ * the running auth a moment later, when its sidecar and then its key ring have reloaded; a test that relies on which
+ * key signs first waits until auth publishes this one, instead of assuming that an earlier rotation has arrived.
+ */
+const storeCurrentKid = async (): Promise<string> => (await SigningKey.fromPem(JSON.parse(readFileSync(secretsFile, 'utf8'))['jwt-signing-key'])).publicKey.kid;
+const inStepWithTheStore = async (): Promise<string> => {
+  const current = await storeCurrentKid();
+  await eventually('auth in step with the secret store', kids, (now) => now[0] === current);
+  return current;
+};
 
 /** The sidecar reloads its store and auth its key set on their own time; waiting for what they publish is the check. */
 async function eventually<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -71,7 +84,7 @@ afterAll(async () => {
 
 describe('signing key rotation through the secret store', () => {
   test('when the key is rotated, then tokens signed before still verify, new tokens carry the new kid and both keys are published', async () => {
-    const [before] = await kids();
+    const before = await inStepWithTheStore();
     const earlier = await registerAndLogIn(auth, 'before-rotation');
 
     const rotation = rotateLocalSigningKey(files());
@@ -105,6 +118,8 @@ describe('signing key rotation through the secret store', () => {
   });
 
   test('when a retired key is past the overlap at the next rotation, then it is dropped: no longer published, its tokens no longer verify', async () => {
+    // The test before rotated the store too; until auth has that rotation, it would sign with a key older still.
+    const oldest = await inStepWithTheStore();
     const signedByOldest = await registerAndLogIn(auth, 'oldest-key');
     const first = rotateLocalSigningKey(files());
     await eventually('the JWKS after the first rotation', kids, (now) => now[0] === first.currentKid);
@@ -114,6 +129,7 @@ describe('signing key rotation through the secret store', () => {
     const second = rotateLocalSigningKey(files(), { now: afterTheOverlap });
 
     const published = await eventually('the JWKS after the second rotation', kids, (now) => now[0] === second.currentKid);
+    expect(first.retiredKid).toBe(oldest);
     expect(second.droppedKids).toContain(first.retiredKid);
     expect(published).toEqual([second.currentKid, first.currentKid]);
     expect(decodeProtectedHeader(signedByOldest.tokens.accessToken).kid).toBe(first.retiredKid);

@@ -1,5 +1,5 @@
 import type { RouterMiddleware } from '@koa/router';
-import { AppError, requireCaller } from '@shop/service-kit';
+import { AppError, entityIdParam, requireCaller } from '@shop/service-kit';
 import { addItem, type AddItemDeps } from '../domain/add-item';
 import { notInCart } from '../domain/cart';
 import { changeQuantity } from '../domain/change-quantity';
@@ -7,7 +7,7 @@ import { checkOut, type CheckOutDeps } from '../domain/check-out';
 import { emptyCartOf } from '../domain/empty-cart';
 import { getCart } from '../domain/get-cart';
 import { removeItem } from '../domain/remove-item';
-import { AddItemBody, ChangeQuantityBody, CheckOutBody, IdempotencyKey, ProductId } from './request-bodies';
+import { AddItemBody, ChangeQuantityBody, CheckOutBody, IdempotencyKey } from './request-bodies';
 
 export type CartDeps = AddItemDeps & CheckOutDeps;
 
@@ -43,11 +43,7 @@ export function cartHandlers(deps: CartDeps): CartHandlers {
 }
 
 /** A product id that is not a uuid cannot be in any cart. */
-function productIdOf(id: string | undefined): string {
-  const parsed = ProductId.safeParse(id);
-  if (!parsed.success) throw notInCart(id ?? '');
-  return parsed.data;
-}
+const productIdOf = (raw: string | undefined): string => entityIdParam(raw, notInCart);
 
 function idempotencyKeyOf(header: string): string {
   if (!header) throw AppError.validation('the Idempotency-Key header is required', [{ path: 'Idempotency-Key', message: 'required' }]);

@@ -1,5 +1,5 @@
 import type { RouterMiddleware } from '@koa/router';
-import { newCategorySchema } from '../domain/category';
+import { categoryNotFound, newCategorySchema } from '../domain/category';
 import { createCategory } from '../domain/create-category';
 import { createProduct } from '../domain/create-product';
 import { deleteProduct } from '../domain/delete-product';
@@ -7,9 +7,9 @@ import { getCategory } from '../domain/get-category';
 import { getProduct } from '../domain/get-product';
 import { listCategories } from '../domain/list-categories';
 import { lookUpProducts, productLookupSchema } from '../domain/look-up-products';
-import { pageRequestSchema } from '@shop/service-kit';
+import { entityIdParam, pageRequestSchema } from '@shop/service-kit';
 import type { CategoryRepository, ProductCache, ProductRepository, WarningLog } from '../domain/ports';
-import { newProductSchema, productPatchSchema } from '../domain/product';
+import { newProductSchema, productNotFound, productPatchSchema } from '../domain/product';
 import { productSearchSchema, searchProducts } from '../domain/search-products';
 import { updateProduct } from '../domain/update-product';
 
@@ -22,13 +22,15 @@ export interface CatalogDeps {
 
 type Handler = RouterMiddleware;
 
+const productIdOf = (raw: string | undefined) => entityIdParam(raw, productNotFound);
+
 export function catalogHandlers(deps: CatalogDeps) {
   return {
     listCategories: async (ctx) => {
       ctx.body = await listCategories(pageRequestSchema.parse(ctx.query), deps);
     },
     getCategory: async (ctx) => {
-      ctx.body = await getCategory(ctx.params.id ?? '', deps);
+      ctx.body = await getCategory(entityIdParam(ctx.params.id, categoryNotFound), deps);
     },
     createCategory: async (ctx) => {
       const body = newCategorySchema.parse(ctx.request.body);
@@ -39,7 +41,7 @@ export function catalogHandlers(deps: CatalogDeps) {
       ctx.body = await searchProducts(productSearchSchema.parse(ctx.query), deps);
     },
     getProduct: async (ctx) => {
-      const { product, cache } = await getProduct(ctx.params.id ?? '', deps);
+      const { product, cache } = await getProduct(productIdOf(ctx.params.id), deps);
       ctx.set('x-cache', cache);
       ctx.body = product;
     },
@@ -52,10 +54,10 @@ export function catalogHandlers(deps: CatalogDeps) {
       ctx.body = await createProduct(body, deps);
     },
     updateProduct: async (ctx) => {
-      ctx.body = await updateProduct(ctx.params.id ?? '', productPatchSchema.parse(ctx.request.body), deps);
+      ctx.body = await updateProduct(productIdOf(ctx.params.id), productPatchSchema.parse(ctx.request.body), deps);
     },
     deleteProduct: async (ctx) => {
-      await deleteProduct(ctx.params.id ?? '', deps);
+      await deleteProduct(productIdOf(ctx.params.id), deps);
       ctx.status = 204;
     },
   } satisfies Record<string, Handler>;

@@ -1,4 +1,4 @@
-import { AppError } from '@shop/service-kit';
+import { AppError, storableText } from '@shop/service-kit';
 import { z } from 'zod';
 
 /** A node of the category tree. Root categories have no `parentId`. */
@@ -9,7 +9,7 @@ export interface Category {
 }
 
 export const newCategorySchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: storableText().trim().min(1).max(100),
   parentId: z.guid().optional(),
 });
 export type NewCategory = z.infer<typeof newCategorySchema>;

@@ -1,4 +1,4 @@
-import { AppError } from '@shop/service-kit';
+import { AppError, storableText } from '@shop/service-kit';
 import { z } from 'zod';
 
 export interface Product {
@@ -16,14 +16,13 @@ export interface Product {
 export const MAX_PRICE_CENTS = 100_000_000;
 export const SUPPORTED_CURRENCIES: readonly string[] = ['USD'];
 
-const sku = z
-  .string()
+const sku = storableText()
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'sku: 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit');
-const name = z.string().trim().min(1).max(200);
-const description = z.string().trim().max(5_000);
+const name = storableText().trim().min(1).max(200);
+const description = storableText().trim().max(5_000);
 const priceCents = z.number().int().positive().max(MAX_PRICE_CENTS);
-const currency = z.string();
+const currency = storableText();
 const categoryId = z.guid();
 
 export const newProductSchema = z.object({

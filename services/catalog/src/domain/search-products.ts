@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { pageOf, pageRequestSchema, sliceOf, type Page } from '@shop/service-kit';
+import { pageOf, pageRequestSchema, sliceOf, storableText, type Page } from '@shop/service-kit';
 import type { ProductRepository } from './ports';
 import type { Product } from './product';
 import { toPrefixTsQuery } from './search-query';
 
 export const productSearchSchema = pageRequestSchema.extend({
-  q: z.string().max(200).optional(),
+  q: storableText().max(200).optional(),
   categoryId: z.guid().optional(),
 });
 export type ProductSearch = z.infer<typeof productSearchSchema>;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isStorableText } from '@shop/service-kit';
 
 /**
  * A dead letter is an event some subscriber could never handle (it answered DROP, usually because the event broke its
@@ -42,7 +43,12 @@ export interface Arrival {
   receivedAt: Date;
 }
 
-const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 ? value : null);
+/**
+ * An attribute as a text column can hold it. NUL or an unpaired surrogate (from a stray publisher) cannot be stored in
+ * text, so such an attribute counts as absent; the envelope keeps it all the same (json, unlike jsonb, accepts their
+ * escapes), and a letter is never refused.
+ */
+const text = (value: unknown): string | null => (typeof value === 'string' && value.length > 0 && isStorableText(value) ? value : null);
 
 /**
  * What identifies an arrival: the CloudEvent id and the topic it was published to (falling back to its type, which is

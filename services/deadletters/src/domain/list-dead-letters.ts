@@ -1,11 +1,11 @@
-import { pageOf, pageRequestSchema, sliceOf, type Page } from '@shop/service-kit';
+import { pageOf, pageRequestSchema, sliceOf, storableText, type Page } from '@shop/service-kit';
 import { z } from 'zod';
 import { DEAD_LETTER_STATUSES, summaryOf, type DeadLetterSummary } from './dead-letter';
 import type { DeadLetterQueries } from './ports';
 
 export const deadLetterSearchSchema = pageRequestSchema.extend({
   status: z.enum(DEAD_LETTER_STATUSES).optional(),
-  topic: z.string().trim().min(1).max(200).optional(),
+  topic: storableText().trim().min(1).max(200).optional(),
 });
 export type DeadLetterSearch = z.infer<typeof deadLetterSearchSchema>;
 

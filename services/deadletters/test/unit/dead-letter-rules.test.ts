@@ -26,6 +26,14 @@ describe('dead letter rules', () => {
     expect(other.eventId).not.toBe(first.eventId);
   });
 
+  test('when an attribute holds NUL or a lone surrogate, then it counts as absent (text cannot hold it) and the envelope is kept whole', () => {
+    const envelope = { id: 'e-\u0000', type: 'order.confirmed\uD800', source: '\u0000', topic: 'order.\uDC00', data: { note: '\u0000' } };
+
+    const arrival = arrivalOf(envelope, receivedAt);
+
+    expect(arrival).toEqual({ eventId: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), topic: '', type: null, source: null, envelope, receivedAt });
+  });
+
   test('when a pending or replayed event arrives again, then it is pending; a discarded one stays discarded', () => {
     expect(statusAfterReceipt('pending')).toBe('pending');
     expect(statusAfterReceipt('replayed')).toBe('pending');

@@ -1,9 +1,11 @@
 import type { RouterMiddleware } from '@koa/router';
+import { entityIdParam } from '@shop/service-kit';
 import { commitReservation, type CommitDeps } from '../domain/commit-reservation';
 import { getStock, type GetStockDeps } from '../domain/get-stock';
 import { releaseReservation, type ReleaseDeps } from '../domain/release-reservation';
 import { reserveStock, type ReserveDeps } from '../domain/reserve-stock';
 import { setStock, type SetStockDeps } from '../domain/set-stock';
+import { stockNotFound } from '../domain/stock';
 import { sweepExpiredReservations, type SweepDeps } from '../domain/sweep-expired-reservations';
 import { ReleaseBody, ReservationBody, StockBody } from './request-bodies';
 
@@ -15,10 +17,10 @@ type Handler = RouterMiddleware;
 export function inventoryHandlers(deps: InventoryDeps) {
   return {
     getStock: async (ctx) => {
-      ctx.body = await getStock(ctx.params.productId ?? '', deps);
+      ctx.body = await getStock(entityIdParam(ctx.params.productId, stockNotFound), deps);
     },
     setStock: async (ctx) => {
-      ctx.body = await setStock(ctx.params.productId ?? '', StockBody.parse(ctx.request.body), deps);
+      ctx.body = await setStock(entityIdParam(ctx.params.productId, stockNotFound), StockBody.parse(ctx.request.body), deps);
     },
     reserve: async (ctx) => {
       ctx.body = await reserveStock(ReservationBody.parse(ctx.request.body), deps);

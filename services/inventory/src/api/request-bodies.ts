@@ -1,3 +1,4 @@
+import { storableText } from '@shop/service-kit';
 import { z } from 'zod';
 
 const MAX_QUANTITY = 1_000_000_000;
@@ -19,5 +20,5 @@ export const ReservationBody = z.object({
 });
 
 export const ReleaseBody = z.object({
-  reason: z.string().trim().min(1).max(100),
+  reason: storableText().trim().min(1).max(100),
 });

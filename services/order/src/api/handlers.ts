@@ -1,6 +1,5 @@
 import type { RouterMiddleware } from '@koa/router';
-import { AppError, pageRequestSchema, requireCaller, type Caller } from '@shop/service-kit';
-import { z } from 'zod';
+import { AppError, entityIdParam, pageRequestSchema, requireCaller, type Caller } from '@shop/service-kit';
 import { cancelOrder, type CancelOrderDeps } from '../domain/cancel-order';
 import { placeOrder, type PlaceOrderDeps } from '../domain/place-order';
 import { IdempotencyKey, PlaceOrderBody } from './request-bodies';
@@ -8,11 +7,7 @@ import { IdempotencyKey, PlaceOrderBody } from './request-bodies';
 export type OrderDeps = PlaceOrderDeps & CancelOrderDeps;
 
 const isAdmin = (caller: Caller) => caller.roles.includes('admin');
-const orderIdOf = (id: string | undefined) => {
-  const parsed = z.uuid().safeParse(id);
-  if (!parsed.success) throw AppError.notFound(`order ${id ?? ''} does not exist`);
-  return parsed.data;
-};
+const orderIdOf = (raw: string | undefined) => entityIdParam(raw, (id) => AppError.notFound(`order ${id} does not exist`));
 
 export function orderHandlers(deps: OrderDeps): Record<'place' | 'list' | 'get' | 'cancel', RouterMiddleware> {
   return {

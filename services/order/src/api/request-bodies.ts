@@ -1,3 +1,4 @@
+import { storableText } from '@shop/service-kit';
 import { z } from 'zod';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../domain/order';
 
@@ -8,18 +9,18 @@ import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../domain/order';
 const ProductId = z.uuid().transform((id) => id.toLowerCase());
 
 export const ShippingAddressBody = z.object({
-  line1: z.string().trim().min(1).max(200),
-  line2: z.string().trim().max(200).optional(),
-  city: z.string().trim().min(1).max(100),
-  postalCode: z.string().trim().min(1).max(20),
-  country: z.string().trim().length(2, 'an ISO 3166-1 alpha-2 code, e.g. "US"'),
+  line1: storableText().trim().min(1).max(200),
+  line2: storableText().trim().max(200).optional(),
+  city: storableText().trim().min(1).max(100),
+  postalCode: storableText().trim().min(1).max(20),
+  country: storableText().trim().length(2, 'an ISO 3166-1 alpha-2 code, e.g. "US"'),
 });
 
 export const PlaceOrderBody = z.object({
   items: z.array(z.object({ productId: ProductId, quantity: z.number().int().min(1).max(MAX_LINE_QUANTITY) })).min(1).max(MAX_ORDER_LINES),
   shippingAddress: ShippingAddressBody,
-  paymentToken: z.string().min(1).max(100),
-  couponCode: z.string().trim().min(1).max(50).optional(),
+  paymentToken: storableText().min(1).max(100),
+  couponCode: storableText().trim().min(1).max(50).optional(),
 });
 
 /** Idempotency-Key: an opaque client value; printable, bounded. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageRequestSchema } from '@shop/service-kit';
+import { pageRequestSchema, storableText } from '@shop/service-kit';
 
 const MAX_INTEGER_CENTS = 2_147_483_647;
 
@@ -8,12 +8,12 @@ export const ChargeBody = z.object({
   userId: z.uuid(),
   amountCents: z.number().int().positive().max(MAX_INTEGER_CENTS),
   currency: z.literal('USD'),
-  paymentToken: z.string().min(1).max(100),
+  paymentToken: storableText().min(1).max(100),
 });
 
 export const RefundBody = z.object({
   orderId: z.uuid(),
-  reason: z.string().trim().min(1).max(200),
+  reason: storableText().trim().min(1).max(200),
 });
 
 export const PaymentsQuery = pageRequestSchema.extend({

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createDatabase, EventContracts, findContractsDirectory, type Knex } from '@shop/service-kit';
 import { componentDatabaseConfig, componentDatabaseUrl, httpCaller, type Call, type Identity } from '../../../../test/component-setup/harness';
 import { paymentConfigSchema } from '../../src/config';
-import { createPaymentService, type PaymentService } from '../../src/service';
+import { createPaymentService, type PaymentOverrides, type PaymentService } from '../../src/service';
 
 export { aCustomer, anAdmin, type Answer, type CallOptions, type Identity } from '../../../../test/component-setup/harness';
 
@@ -20,14 +20,36 @@ export const SLOW_TOKEN_DELAY_MS = 300;
 
 export const contracts = new EventContracts(findContractsDirectory());
 
+/**
+ * The simulated processor's wait for a tok_slow charge, held until the test lets it answer (one charge per instance).
+ * A refund sent while the charge `waiting` is then one that arrives during the wait by construction, however slowly
+ * the machine runs, not one that merely has to fit inside SLOW_TOKEN_DELAY_MS.
+ */
+export class HeldProcessor {
+  private letGo: () => void = () => undefined;
+  private entered: () => void = () => undefined;
+  private readonly released = new Promise<void>((resolve) => (this.letGo = resolve));
+  /** Resolves once a charge is inside the processor's wait. */
+  readonly waiting = new Promise<void>((resolve) => (this.entered = resolve));
+
+  readonly sleep = (_ms: number): Promise<void> => {
+    this.entered();
+    return this.released;
+  };
+
+  answer(): void {
+    this.letGo();
+  }
+}
+
 /** How the checkout workflow calls: as the system, with no user id. */
 export const theWorkflow: Identity = { 'x-user-roles': 'system' };
 
 export const databaseUrl = (): string => componentDatabaseUrl('payment');
 
-export async function startPayment(env: Record<string, string> = {}): Promise<PaymentUnderTest> {
+export async function startPayment(env: Record<string, string> = {}, overrides: PaymentOverrides = {}): Promise<PaymentUnderTest> {
   const settings = { SHUTDOWN_GRACE_MS: '2000', SLOW_TOKEN_DELAY_MS: String(SLOW_TOKEN_DELAY_MS), ...env };
-  const service = createPaymentService(componentDatabaseConfig(paymentConfigSchema, 'payment', settings));
+  const service = createPaymentService(componentDatabaseConfig(paymentConfigSchema, 'payment', settings), overrides);
   await service.start();
   const db = createDatabase(databaseUrl(), { min: 0, max: 4 });
   const call = httpCaller(`http://127.0.0.1:${service.port()}`);

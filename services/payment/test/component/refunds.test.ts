@@ -5,11 +5,11 @@ import {
   charge,
   contracts,
   givenCharged,
+  HeldProcessor,
   historyOf,
   outboxRowsOf,
   paymentRowsOf,
   refund,
-  SLOW_TOKEN_DELAY_MS,
   startPayment,
   type PaymentUnderTest,
 } from './payment-under-test';
@@ -126,17 +126,24 @@ describe('POST /payments/refunds', () => {
   });
 
   test('when a refund arrives while a tok_slow charge is still waiting, then the charge answers voided and nothing is captured', async () => {
-    const request = aCharge({ paymentToken: 'tok_slow' });
-    const inFlight = charge(payment, request);
-    await sleep(SLOW_TOKEN_DELAY_MS / 3);
+    const processor = new HeldProcessor();
+    const held = await startPayment({}, { sleep: processor.sleep });
+    try {
+      const request = aCharge({ paymentToken: 'tok_slow' });
+      const inFlight = charge(held, request);
+      await processor.waiting;
 
-    const refunded = await refund(payment, request.orderId);
-    const charged = await inFlight;
+      const refunded = await refund(held, request.orderId).finally(() => processor.answer());
+      const charged = await inFlight;
 
-    expect(refunded.body).toEqual({ outcome: 'nothing_to_refund' });
-    expect(charged.body).toEqual({ outcome: 'voided' });
-    expect(await paymentRowsOf(payment, request.orderId)).toEqual([expect.objectContaining({ status: 'VOIDED' })]);
-    await expectSettledWithoutCharge(request.orderId);
+      expect(refunded.body).toEqual({ outcome: 'nothing_to_refund' });
+      expect(charged.body).toEqual({ outcome: 'voided' });
+      expect(await paymentRowsOf(payment, request.orderId)).toEqual([expect.objectContaining({ status: 'VOIDED' })]);
+      await expectSettledWithoutCharge(request.orderId);
+    } finally {
+      processor.answer();
+      await held.stop();
+    }
   });
 
   test('when charges and refunds of the same orders race, then no order ends captured without its refund', async () => {

@@ -46,12 +46,18 @@ describe('POST /job/shipment-dispatch', () => {
   });
 
   test('when a shipment is still inside its cancellation window, then the job leaves it PENDING', async () => {
-    const { order } = await givenPendingShipment(shipping);
+    // A window of an hour, not the file's second: the job surely runs inside it, however slowly the machine answers.
+    const patient = await startShipping({ DISPATCH_DELAY_SECONDS: '3600' });
+    try {
+      const { order } = await givenPendingShipment(patient);
 
-    await dispatchDue(shipping);
+      await dispatchDue(patient);
 
-    expect(await shipmentRowsOf(shipping, order.orderId)).toEqual([expect.objectContaining({ status: 'PENDING' })]);
-    expect(await outboxRowsOf(shipping, order.orderId)).toEqual([]);
+      expect(await shipmentRowsOf(patient, order.orderId)).toEqual([expect.objectContaining({ status: 'PENDING' })]);
+      expect(await outboxRowsOf(patient, order.orderId)).toEqual([]);
+    } finally {
+      await patient.stop();
+    }
   });
 
   test('when a cancelled shipment\'s dispatch time passes, then the job never ships it', async () => {

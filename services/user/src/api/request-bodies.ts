@@ -1,12 +1,11 @@
-import { AppError, pageRequestSchema } from '@shop/service-kit';
+import { AppError, entityIdParam, pageRequestSchema, storableText } from '@shop/service-kit';
 import { z } from 'zod';
 import { MAX_NAME_LENGTH } from '../domain/profile';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => storableText().trim().min(1).max(max);
 
 /** E.164-ish: spaces, dashes, dots and brackets are tolerated on input and removed before storing. */
-const PhoneNumber = z
-  .string()
+const PhoneNumber = storableText()
   .trim()
   .transform((value) => value.replace(/[\s().-]/g, ''))
   .pipe(z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an international number such as +4915123456789'));
@@ -20,15 +19,13 @@ export const ProfilePatchBody = z.object({
   phone: PhoneNumber.nullable().optional(),
 });
 
-const CountryCode = z
-  .string()
+const CountryCode = storableText()
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166-1 country code such as DE');
 
 /** An empty second line means "none", as address forms send it. */
-const SecondLine = z
-  .string()
+const SecondLine = storableText()
   .trim()
   .max(200)
   .transform((value) => value || null)
@@ -48,11 +45,5 @@ export const AddressPatchBody = z.object(addressFields).partial();
 
 export const AddressesQuery = pageRequestSchema;
 
-const AddressId = z.uuid();
-
 /** A malformed id names no address: 404, like an id that does not exist or belongs to someone else. */
-export function addressIdOf(raw: string | undefined): string {
-  const parsed = AddressId.safeParse(raw);
-  if (!parsed.success) throw AppError.notFound(`address ${raw ?? ''} was not found`);
-  return parsed.data;
-}
+export const addressIdOf = (raw: string | undefined): string => entityIdParam(raw, (id) => AppError.notFound(`address ${id} was not found`));
