@@ -1,4 +1,3 @@
-import { CommunicationProtocolEnum, DaprClient, LogLevel } from '@dapr/dapr';
 import { AppError } from '../errors';
 import { CORRELATION_HEADER } from '../http/correlation';
 import { currentContext } from '../request-context';
@@ -10,6 +9,7 @@ export const PUBSUB_NAME = 'pubsub';
 export const STATE_STORE_NAME = 'statestore';
 export const SECRET_STORE_NAME = 'secretstore';
 const PUBLISH_TIMEOUT_MS = 15_000;
+const STATE_TIMEOUT_MS = 10_000;
 
 export interface InvokeRequest {
   method?: string;
@@ -28,12 +28,12 @@ export interface InvokeResponse {
 }
 
 /**
- * Typed access to this service's sidecar. State, pub/sub and secrets go through the Dapr JS SDK; service invocation
- * goes through the sidecar's HTTP invoke API directly, because callers (the gateway above all) need the callee's
- * status code, headers and body unchanged, which the SDK's invoker hides behind an exception.
+ * Typed access to this service's sidecar, through its HTTP API: invocation (callers, the gateway above all, need the
+ * callee's status code, headers and body unchanged, which the Dapr JS SDK's invoker hides behind an exception), pub/sub,
+ * state and secrets. Not through the SDK's DaprClient: before its first call it polls the sidecar's metadata API, which
+ * an app's sidecar serves only if the app needs it (the API allowlist in components/config/access-control/<app>.yaml).
  */
 export class DaprSidecar {
-  private readonly client: DaprClient;
   readonly baseUrl: string;
   /** Headers every call to the sidecar's API carries (its API token, when the sidecar requires one). */
   readonly apiHeaders: Record<string, string>;
@@ -41,13 +41,6 @@ export class DaprSidecar {
   constructor(readonly host: string, readonly httpPort: number, readonly apiToken?: string) {
     this.baseUrl = `http://${host}:${httpPort}`;
     this.apiHeaders = apiToken ? { 'dapr-api-token': apiToken } : {};
-    this.client = new DaprClient({
-      daprHost: host,
-      daprPort: String(httpPort),
-      communicationProtocol: CommunicationProtocolEnum.HTTP,
-      logger: { level: LogLevel.Error },
-      ...(apiToken ? { daprApiToken: apiToken } : {}),
-    });
   }
 
   static fromConfig(config: { DAPR_HOST: string; DAPR_HTTP_PORT: number; DAPR_API_TOKEN?: string | undefined }): DaprSidecar {
@@ -132,27 +125,49 @@ export class DaprSidecar {
   }
 
   async getState<T>(key: string, storeName = STATE_STORE_NAME): Promise<T | undefined> {
-    const value: unknown = await this.client.state.get(storeName, key);
-    // The sidecar answers 204 with no body for a missing key; the SDK turns that into "".
-    return value === '' || value === undefined || value === null ? undefined : (value as T);
+    const response = await this.call('GET', `/v1.0/state/${encodeURIComponent(storeName)}/${encodeURIComponent(key)}`, undefined, `reading state ${key}`);
+    // The sidecar answers 204 with no body for a missing key.
+    const text = await response.text();
+    if (response.status === 204 || text === '') return undefined;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      return text as T;
+    }
   }
 
   async saveState(key: string, value: unknown, options: { ttlSeconds?: number } = {}, storeName = STATE_STORE_NAME): Promise<void> {
     const metadata = options.ttlSeconds ? { ttlInSeconds: String(options.ttlSeconds) } : undefined;
-    const result = await this.client.state.save(storeName, [{ key, value, ...(metadata ? { metadata } : {}) }]);
-    if (result.error) throw new Error(`saving state ${key} failed: ${describe(result.error)}`);
+    await this.call('POST', `/v1.0/state/${encodeURIComponent(storeName)}`, [{ key, value, ...(metadata ? { metadata } : {}) }], `saving state ${key}`);
   }
 
   async deleteState(key: string, storeName = STATE_STORE_NAME): Promise<void> {
-    const result = await this.client.state.delete(storeName, key);
-    if (result.error) throw new Error(`deleting state ${key} failed: ${describe(result.error)}`);
+    await this.call('DELETE', `/v1.0/state/${encodeURIComponent(storeName)}/${encodeURIComponent(key)}`, undefined, `deleting state ${key}`);
   }
 
   async getSecret(key: string, storeName = SECRET_STORE_NAME): Promise<string> {
-    const secret = (await this.client.secret.get(storeName, key)) as Record<string, string>;
+    const response = await this.call('GET', `/v1.0/secrets/${encodeURIComponent(storeName)}/${encodeURIComponent(key)}`, undefined, `reading secret ${key}`);
+    const secret = (await response.json()) as Record<string, string>;
     const value = secret[key];
     if (value === undefined) throw new Error(`secret ${key} is missing from ${storeName}`);
     return value;
+  }
+
+  /** One call to the sidecar's own API (state, secrets); anything but 2xx is an Error naming what was being done. */
+  private async call(method: string, path: string, body: unknown, what: string): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { ...this.apiHeaders, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(STATE_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new Error(`${what} failed: ${describe(error)}`);
+    }
+    if (!response.ok) throw new Error(`${what} failed: the sidecar answered ${response.status} ${(await response.text()).slice(0, 500)}`);
+    return response;
   }
 
   /**
@@ -198,9 +213,8 @@ export class DaprSidecar {
     if (response.status !== 204 && response.status !== 200) throw new Error(`sidecar health answered ${response.status}`);
   }
 
-  async stop(): Promise<void> {
-    await this.client.stop().catch(() => undefined);
-  }
+  /** Nothing to release: every call is a fetch of its own. Kept so services stop their clients in one place. */
+  async stop(): Promise<void> {}
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
