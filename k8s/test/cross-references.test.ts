@@ -70,13 +70,14 @@ describe.each(OVERLAYS)('cross-references in %s', (overlay) => {
     expect(callers.length).toBeGreaterThan(10);
   });
 
-  it("when an app's Configuration is compared with components/config, then its accessControl is the same and tracing and metrics are on", () => {
+  it("when an app's Configuration is compared with components/config, then its API allowlist and accessControl are the same and tracing and metrics are on", () => {
     const shared = localResource('config/local.yaml');
     for (const appId of appIds) {
       const cluster = named(objects, 'Configuration', appId)!;
       const local = localResource(`config/access-control/${appId}.yaml`);
 
-      expect({ appId, accessControl: cluster.spec.accessControl }).toEqual({ appId, accessControl: local.spec.accessControl });
+      expect({ appId, api: cluster.spec.api, accessControl: cluster.spec.accessControl }).toEqual({ appId, api: local.spec.api, accessControl: local.spec.accessControl });
+      expect(cluster.spec.api.allowed.length).toBeGreaterThan(0);
       expect(cluster.spec.metric).toEqual(shared.spec.metric);
       expect(cluster.spec.tracing.zipkin.endpointAddress).toMatch(/^http:\/\/.+\/api\/v2\/spans$/);
     }

@@ -498,9 +498,9 @@ function secretsForSidecars(componentsDir: string, profile: ComponentProfile, se
 }
 
 /**
- * Each app's Configuration under `<runtimeDir>/config/`: the profile's shared settings plus the app's access control
- * from `components/config/access-control/<app>.yaml`, which every app of the run file must have (deny is the default,
- * so a missing file would be a silent outage). A test's extra apps may be invoked by nobody.
+ * Each app's Configuration under `<runtimeDir>/config/`: the profile's shared settings plus the app's API allowlist and
+ * access control from `components/config/access-control/<app>.yaml`, which every app of the run file must have (deny is
+ * the default, so a missing file would be a silent outage). A test's extra apps may be invoked by nobody.
  */
 export function renderAppConfigurations(runtimeDir: string, appIds: string[], extraAppIds: string[] = [], zipkinEndpoint = ''): (appId: string) => string {
   const variables = { NAME_RESOLUTION_DB: nameResolutionDb(runtimeDir), ZIPKIN_ENDPOINT: zipkinEndpoint };
