@@ -98,6 +98,20 @@ describe('sidecar API allowlist (spec.api.allowed of each app\'s Configuration)'
     }
   });
 
+  it('when any app\'s sidecar is configured, then its HTTP API passes the invoke-targets policy, which every app loads', () => {
+    const runtimeDir = mkdtempSync(path.join(os.tmpdir(), 'api-allowlist-'));
+    const fileOf = renderAppConfigurations(runtimeDir, appIds);
+    const policy = parse(readFileSync(path.join(repoRoot, 'components', 'local', 'invoke-targets.yaml'), 'utf8')) as { spec: { type: string }; scopes: string[] };
+
+    for (const appId of appIds) {
+      const rendered = parse(readFileSync(fileOf(appId), 'utf8')) as { spec: { httpPipeline?: { handlers: { name: string; type: string }[] } } };
+
+      expect({ appId, handlers: rendered.spec.httpPipeline?.handlers }).toEqual({ appId, handlers: [{ name: 'invoke-targets', type: policy.spec.type }] });
+    }
+    expect(policy.spec.type).toBe('middleware.http.opa');
+    expect([...policy.scopes].sort()).toEqual([...appIds].sort());
+  });
+
   it('when an app\'s file has access control but no API allowlist, then rendering fails instead of serving every API', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'api-allowlist-'));
     const withoutApi = parse(readFileSync(path.join(ACCESS_CONTROL_DIR, 'payment.yaml'), 'utf8')) as { spec: Record<string, unknown> };

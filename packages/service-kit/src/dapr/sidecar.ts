@@ -47,8 +47,12 @@ export class DaprSidecar {
     return new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT, config.DAPR_API_TOKEN);
   }
 
-  /** Calls `method path` on another app through both sidecars (mTLS, retries and tracing are Dapr's job). */
+  /**
+   * Calls `method path` on another app through both sidecars (mTLS, retries and tracing are Dapr's job). Only ever an
+   * app of the platform, by its plain id: see PLAIN_APP_ID.
+   */
   async invoke(appId: string, request: InvokeRequest): Promise<InvokeResponse> {
+    assertPlainTarget(appId, request.headers);
     const context = currentContext();
     const headers: Record<string, string> = { ...request.headers, ...this.apiHeaders };
     if (context) headers[CORRELATION_HEADER] ??= context.correlationId;
@@ -61,7 +65,11 @@ export class DaprSidecar {
       headers['content-type'] ??= 'application/json';
     }
     const path = request.path.replace(/^\/+/, '');
-    const url = `${this.baseUrl}/v1.0/invoke/${encodeURIComponent(appId)}/method/${path}${request.query ? `?${request.query}` : ''}`;
+    const url = `${this.baseUrl}/v1.0/invoke/${appId}/method/${path}${request.query ? `?${request.query}` : ''}`;
+    // fetch resolves dot segments (`..`, `%2e%2e`) before sending: whatever the path, it must stay below the method.
+    if (!new URL(url).pathname.startsWith(`/v1.0/invoke/${appId}/method/`)) {
+      throw new AppError('internal', `refusing to invoke ${appId}: the path leaves /v1.0/invoke/${appId}/method/`);
+    }
     try {
       const response = await fetch(url, {
         method: request.method ?? 'GET',
@@ -215,6 +223,27 @@ export class DaprSidecar {
 
   /** Nothing to release: every call is a fetch of its own. Kept so services stop their clients in one place. */
   async stop(): Promise<void> {}
+}
+
+/**
+ * An app id as the platform names its apps: a DNS label (lower-case letters, digits, inner hyphens). daprd also takes
+ * `<app>.<namespace>`, an HTTPEndpoint's name or a whole URL (`http://host:port`, also percent-encoded) as the target of
+ * `/v1.0/invoke/<target>/method/…`, or from a `dapr-app-id` header or HTTP Basic credentials `dapr-app-id:<target>`,
+ * and Dapr 1.18 has no setting that turns invocation by URL off (the API allowlist enables or disables invocation as a
+ * whole; an HTTPEndpoint resource only adds targets). With such a target a sidecar is a proxy to any address the
+ * machine reaches: every sidecar refuses one (the policy in components/local/invoke-targets.yaml), and the client never
+ * composes one either.
+ */
+export const PLAIN_APP_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function assertPlainTarget(appId: string, headers: Record<string, string> = {}): void {
+  if (!PLAIN_APP_ID.test(appId)) throw new AppError('internal', `refusing to invoke ${JSON.stringify(appId.slice(0, 100))}: not a plain app id`);
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'dapr-app-id' || (lower === 'authorization' && /^\s*basic\s/i.test(value))) {
+      throw new AppError('internal', `refusing to invoke ${appId} with a ${lower} header: it would choose another target`);
+    }
+  }
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
