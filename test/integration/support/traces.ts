@@ -71,6 +71,7 @@ export async function spansBetween(tracing: { backend: string; queryUrl: string 
     if (!response.ok) throw new Error(`${tracing.backend} answered ${response.status} to ${url}: ${(await response.text()).slice(0, 300)}`);
     return response.json() as Promise<unknown>;
   };
+  // Jaeger answers per service, and only for a limit below its store's max_traces (tracing.ts: 50000).
   const services = tracing.backend === 'zipkin'
     ? [undefined]
     : ((await getJson(`${tracing.queryUrl}/api/services`)) as { data?: string[] }).data ?? [];
@@ -80,7 +81,7 @@ export async function spansBetween(tracing: { backend: string; queryUrl: string 
         const traces = (await getJson(`${tracing.queryUrl}/api/v2/traces?endTs=${end}&lookback=${windowMs}&limit=100000`)) as { id: string; traceId: string }[][];
         for (const span of traces.flat()) byId.set(`${span.traceId}/${span.id}`, span);
       } else {
-        const url = `${tracing.queryUrl}/api/traces?service=${encodeURIComponent(service!)}&start=${(end - windowMs) * 1000}&end=${end * 1000}&limit=100000`;
+        const url = `${tracing.queryUrl}/api/traces?service=${encodeURIComponent(service!)}&start=${(end - windowMs) * 1000}&end=${end * 1000}&limit=10000`;
         const body = (await getJson(url)) as { data?: { traceID: string; spans: { spanID: string }[]; processes: unknown }[] };
         for (const trace of body.data ?? []) for (const span of trace.spans) byId.set(`${trace.traceID}/${span.spanID}`, { ...span, process: (trace.processes as Record<string, unknown>)[(span as { processID?: string }).processID ?? ''] });
       }
