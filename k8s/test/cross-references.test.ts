@@ -70,14 +70,16 @@ describe.each(OVERLAYS)('cross-references in %s', (overlay) => {
     expect(callers.length).toBeGreaterThan(10);
   });
 
-  it("when an app's Configuration is compared with components/config, then its accessControl is the same and tracing and metrics are on", () => {
+  it("when an app's Configuration is compared with components/config, then its API allowlist and accessControl are the same and tracing and metrics are on", () => {
     const shared = localResource('config/local.yaml');
     for (const appId of appIds) {
       const cluster = named(objects, 'Configuration', appId)!;
       const local = localResource(`config/access-control/${appId}.yaml`);
 
-      expect({ appId, accessControl: cluster.spec.accessControl }).toEqual({ appId, accessControl: local.spec.accessControl });
+      expect({ appId, api: cluster.spec.api, accessControl: cluster.spec.accessControl }).toEqual({ appId, api: local.spec.api, accessControl: local.spec.accessControl });
+      expect(cluster.spec.api.allowed.length).toBeGreaterThan(0);
       expect(cluster.spec.metric).toEqual(shared.spec.metric);
+      expect(cluster.spec.httpPipeline).toEqual(shared.spec.httpPipeline);
       expect(cluster.spec.tracing.zipkin.endpointAddress).toMatch(/^http:\/\/.+\/api\/v2\/spans$/);
     }
   });
@@ -92,12 +94,14 @@ describe.each(OVERLAYS)('cross-references in %s', (overlay) => {
   });
 
   it('when the shared components are compared with components/local, then names, types, versions and scopes match', () => {
-    for (const file of ['statestore.yaml', 'email.yaml', 'sms.yaml']) {
+    for (const file of ['statestore.yaml', 'email.yaml', 'sms.yaml', 'invoke-targets.yaml']) {
       const local = localResource(`local/${file}`);
       const cluster = named(objects, 'Component', local.metadata.name)!;
 
       expect(describeComponent(cluster)).toEqual(describeComponent(local));
     }
+    // The invocation policy is the same text on both: a cluster sidecar refuses what a local one refuses.
+    expect(named(objects, 'Component', 'invoke-targets')!.spec.metadata).toEqual(localResource('local/invoke-targets.yaml').spec.metadata);
   });
 
   it('when the secret store is compared with both local secret profiles, then name and scopes match and it reads Kubernetes secrets', () => {

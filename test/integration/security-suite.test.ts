@@ -116,7 +116,7 @@ describe('API8:2023 security misconfiguration: sidecars only reach what their ap
   const aCharge = { orderId: '00000000-0000-4000-8000-00000000acl1', userId: '00000000-0000-4000-8000-00000000acl2', amountCents: 100, currency: 'USD', paymentToken: 'tok_visa' };
 
   it.each([
-    ['catalog', 'payment', 'POST', 'payments/charges', aCharge],
+    ['inventory', 'payment', 'POST', 'payments/charges', aCharge],
     ['gateway', 'payment', 'POST', 'payments/charges', aCharge],
     ['gateway', 'inventory', 'POST', 'reservations', { orderId: aCharge.orderId, items: [] }],
     ['cart', 'payment', 'GET', 'readyz', undefined],
@@ -177,7 +177,7 @@ describe('API3:2023 broken object property level authorization: profiles and add
 describe('API8:2023 security misconfiguration: only an event\'s owner may publish it', () => {
   it.each([
     ['auth', 'order.confirmed'],
-    ['notification', 'payment.refunded'],
+    ['user', 'payment.refunded'],
   ])('when %s\'s sidecar publishes %s, then the broker refuses it', async (appId, topic) => {
     const response = await sidecarFetch(appId, `/v1.0/publish/pubsub/${topic}`, {
       method: 'POST',

@@ -45,20 +45,30 @@ export function addScopes(componentsDir: string, appIds: string[]): void {
   }
 }
 
+/** What an app's own file (components/config/access-control/<app>.yaml) adds to the shared Configuration. */
+interface AppConfigurationFile {
+  metadata?: { name?: string };
+  spec?: { accessControl?: unknown; api?: { allowed?: unknown[] } };
+}
+
 /**
  * One app's Dapr Configuration: the profile's shared settings (tracing, metrics, name resolution) with the app's own
- * `accessControl` from `accessControlFile`. Without a file the app may be invoked by nobody (a test's probe).
+ * `api` allowlist (the sidecar APIs it calls) and `accessControl` (who may invoke it) from `appFile`. An app's file must
+ * have both: without an allowlist every sidecar API would be served, a hole nobody would notice. Without a file (a
+ * test's probe) the app may be invoked by nobody and keeps every API (probes publish and invoke as they please).
  */
-export function renderAppConfiguration(baseFile: string, accessControlFile: string | undefined, appId: string, target: string, variables: Record<string, string>): void {
+export function renderAppConfiguration(baseFile: string, appFile: string | undefined, appId: string, target: string, variables: Record<string, string>): void {
   const configuration = parse(renderTemplate(readFileSync(baseFile, 'utf8'), variables, baseFile)) as { metadata: { name: string }; spec: Record<string, unknown> };
-  const accessControl = accessControlFile
-    ? (parse(readFileSync(accessControlFile, 'utf8')) as { metadata?: { name?: string }; spec?: { accessControl?: unknown } })
+  const own: AppConfigurationFile = appFile
+    ? (parse(readFileSync(appFile, 'utf8')) as AppConfigurationFile)
     : { metadata: { name: appId }, spec: { accessControl: { defaultAction: 'deny', trustDomain: 'public', policies: [] } } };
-  if (accessControl.metadata?.name !== appId || !accessControl.spec?.accessControl) {
-    throw new Error(`${accessControlFile}: expected a Configuration named ${appId} with spec.accessControl`);
+  if (own.metadata?.name !== appId || !own.spec?.accessControl) {
+    throw new Error(`${appFile}: expected a Configuration named ${appId} with spec.accessControl`);
   }
+  if (appFile && !own.spec.api?.allowed?.length) throw new Error(`${appFile}: expected spec.api.allowed, the sidecar APIs ${appId} calls`);
   configuration.metadata.name = appId;
-  configuration.spec.accessControl = accessControl.spec.accessControl;
+  if (own.spec.api) configuration.spec.api = own.spec.api;
+  configuration.spec.accessControl = own.spec.accessControl;
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, stringify(configuration));
 }

@@ -64,8 +64,8 @@ export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
   const [amqp, distribution, epmd, natsClient, natsMonitor, kafkaBroker, kafkaController, prometheus] = (await freePorts(8)) as [
     number, number, number, number, number, number, number, number,
   ];
-  const [zipkin, jaegerQuery, jaegerQueryGrpc, jaegerOtlpGrpc, jaegerOtlpHttp, jaegerZipkin, jaegerHealth, alertmanager] = (await freePorts(8)) as [
-    number, number, number, number, number, number, number, number,
+  const [zipkin, jaegerQuery, jaegerQueryGrpc, jaegerOtlpGrpc, jaegerOtlpHttp, jaegerZipkin, jaegerHealth, alertmanager, spanFilter] = (await freePorts(9)) as [
+    number, number, number, number, number, number, number, number, number,
   ];
   return {
     prometheus,
@@ -82,7 +82,7 @@ export async function freeInfrastructurePorts(): Promise<InfrastructurePorts> {
       nats: { client: natsClient, monitor: natsMonitor },
       kafka: { broker: kafkaBroker, controller: kafkaController },
     },
-    tracing: { zipkin, jaegerQuery, jaegerQueryGrpc, jaegerOtlpGrpc, jaegerOtlpHttp, jaegerZipkin, jaegerHealth },
+    tracing: { zipkin, jaegerQuery, jaegerQueryGrpc, jaegerOtlpGrpc, jaegerOtlpHttp, jaegerZipkin, jaegerHealth, spanFilter },
   };
 }
 
@@ -420,7 +420,7 @@ export class Platform {
   static async stopRecorded(processes: { name: string; pid: number; stopSignal?: NodeJS.Signals }[]): Promise<void> {
     // Apps and Prometheus, sidecars, control plane, CA, then stores and brokers (which the sidecars drain into), epmd last.
     // The tracing backend goes with the control plane, after the sidecars and apps have flushed their last spans.
-    const stages = [[] as string[], ['scheduler', 'placement', 'zipkin', 'jaeger'], ['sentry'], ['redis', 'postgres', 'rabbitmq', 'nats', 'kafka'], ['rabbitmq-epmd']];
+    const stages = [[] as string[], ['scheduler', 'placement', 'zipkin', 'jaeger', 'span-filter'], ['sentry'], ['redis', 'postgres', 'rabbitmq', 'nats', 'kafka'], ['rabbitmq-epmd']];
     const order = (name: string) => (name.endsWith('-daprd') ? 0.5 : Math.max(0, stages.findIndex((names) => names.includes(name))));
     for (const stage of [0, 0.5, 1, 2, 3, 4]) {
       await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => stopProcess(p.pid, stage >= 3 ? 20_000 : 10_000, p.stopSignal)));
@@ -498,9 +498,9 @@ function secretsForSidecars(componentsDir: string, profile: ComponentProfile, se
 }
 
 /**
- * Each app's Configuration under `<runtimeDir>/config/`: the profile's shared settings plus the app's access control
- * from `components/config/access-control/<app>.yaml`, which every app of the run file must have (deny is the default,
- * so a missing file would be a silent outage). A test's extra apps may be invoked by nobody.
+ * Each app's Configuration under `<runtimeDir>/config/`: the profile's shared settings plus the app's API allowlist and
+ * access control from `components/config/access-control/<app>.yaml`, which every app of the run file must have (deny is
+ * the default, so a missing file would be a silent outage). A test's extra apps may be invoked by nobody.
  */
 export function renderAppConfigurations(runtimeDir: string, appIds: string[], extraAppIds: string[] = [], zipkinEndpoint = ''): (appId: string) => string {
   const variables = { NAME_RESOLUTION_DB: nameResolutionDb(runtimeDir), ZIPKIN_ENDPOINT: zipkinEndpoint };
@@ -582,6 +582,7 @@ async function assertPortsFree(ports: InfrastructurePorts, apps: RunFileApp[], t
     ['placement raft', ports.placement.raftPort],
     ['scheduler', ports.scheduler.port],
     ['scheduler etcd', ports.scheduler.etcdClientPort],
+    ...(tracing !== 'none' ? [['span filter', ports.tracing.spanFilter]] : []),
     ...(tracing === 'zipkin' ? [['zipkin', ports.tracing.zipkin]] : []),
     ...(tracing === 'jaeger' ? [['jaeger query', ports.tracing.jaegerQuery], ['jaeger otlp', ports.tracing.jaegerOtlpHttp], ['jaeger zipkin', ports.tracing.jaegerZipkin]] : []),
     ...apps.flatMap((app) => [

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { cacheRoot, versions } from './paths';
 import { httpStatus, waitUntil } from './ports';
 import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess } from './processes';
+import { spawnSpanFilter } from './span-filter';
 
 /** Where the sidecars and the apps send their spans: `TRACING=zipkin` (default for `make up`), `jaeger` or `none`. */
 export type TracingBackend = 'zipkin' | 'jaeger' | 'none';
@@ -20,6 +21,8 @@ export interface TracingPorts {
   /** Jaeger's Zipkin receiver (the sidecars export Zipkin's format). */
   jaegerZipkin: number;
   jaegerHealth: number;
+  /** The span filter in front of either backend's Zipkin collector: spans reach the backend without credentials. */
+  spanFilter: number;
 }
 
 /** Below 20000 like the rest of the local profile, never Zipkin's (9411) or Jaeger's (16686, 4317, 4318) defaults. */
@@ -31,6 +34,7 @@ export const LOCAL_TRACING_PORTS: TracingPorts = {
   jaegerOtlpHttp: 19318,
   jaegerZipkin: 19412,
   jaegerHealth: 19133,
+  spanFilter: 19413,
 };
 
 /** TRACING from the environment (make passes its command-line variables through); default `zipkin`. */
@@ -64,9 +68,27 @@ export const NO_TRACING: RunningTracing = { backend: 'none', processes: [], side
 
 /** Starts the chosen backend on loopback with in-memory storage; `ready` resolves once it accepts spans. */
 export function startTracing(backend: TracingBackend, ports: TracingPorts, dataDir: string, logDir: string): RunningTracing {
-  if (backend === 'zipkin') return startZipkin(ports, logDir);
-  if (backend === 'jaeger') return startJaeger(ports, dataDir, logDir);
+  if (backend === 'zipkin') return behindSpanFilter(startZipkin(ports, logDir), ports, logDir);
+  if (backend === 'jaeger') return behindSpanFilter(startJaeger(ports, dataDir, logDir), ports, logDir);
   return NO_TRACING;
+}
+
+/**
+ * Every span in Zipkin's format (the sidecars', and the apps' with Zipkin) goes through the span filter, which drops
+ * credentials daprd writes into spans (a refused `dapr-api-token`): see span-filter.ts. The apps' OTLP spans (Jaeger)
+ * go straight to the backend; the apps record no request headers.
+ */
+function behindSpanFilter(tracing: RunningTracing, ports: Pick<TracingPorts, 'spanFilter'>, logDir: string): RunningTracing {
+  const filter = spawnSpanFilter({ port: ports.spanFilter, upstream: tracing.sidecarZipkinEndpoint, logFile: path.join(logDir, 'span-filter.log') });
+  const intake = `http://127.0.0.1:${ports.spanFilter}/api/v2/spans`;
+  const appEnv = tracing.appEnv.OTEL_EXPORTER_ZIPKIN_ENDPOINT ? { ...tracing.appEnv, OTEL_EXPORTER_ZIPKIN_ENDPOINT: intake } : tracing.appEnv;
+  return {
+    ...tracing,
+    processes: [...tracing.processes, filter.process],
+    sidecarZipkinEndpoint: intake,
+    appEnv,
+    ready: Promise.all([tracing.ready, filter.ready]).then(() => undefined),
+  };
 }
 
 /**

@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_RUN_FILE, describeProfile, freeInfrastructurePorts, operationsPort, Platform, profileFromEnvironment, readRunFile, repoRoot, tracingFromEnvironment } from '@shop/local-platform';
-import { describeLeaks, scanLogsForSecrets } from '../../support/log-scan';
+import { describeLeaks, scanLogsForSecrets, scanSpansForSecrets } from '../../support/log-scan';
 import type { IntegrationPlatform } from '../support/platform';
 import { secretsOfRun } from '../support/secrets-of-run';
+import { spansBetween } from '../support/traces';
 import { auditBusinessCounters } from './business-counters';
 
 export const PROBE_TOPICS = ['user.registered', 'order.confirmed', 'order.cancelled', 'payment.refunded', 'deadletter'];
@@ -30,6 +31,7 @@ export async function startTestPlatform(purpose: PlatformPurpose): Promise<void>
       throw new Error(`${path.relative(repoRoot, app.appDirPath)} is not built: run 'make build' (make test does it for you)`);
     }
   }
+  const startedAtMs = Date.now();
   const runtimeDir = mkdtempSync(path.join(os.tmpdir(), 'shop-integration-'));
   // BROKER, ACTOR_STATE and SECRETS choose the components, as for `make up`; the suites themselves never change.
   const profile = profileFromEnvironment();
@@ -67,6 +69,7 @@ export async function startTestPlatform(purpose: PlatformPurpose): Promise<void>
   const chaos = purpose === 'chaos' ? await startChaosControl(platform) : undefined;
   const info: IntegrationPlatform = {
     runtimeDir,
+    startedAtMs,
     gatewayUrl: `http://127.0.0.1:${platform.app('gateway').appPort}`,
     probeUrl: `http://127.0.0.1:${platform.app('event-probe').appPort}`,
     apps: Object.fromEntries(
@@ -125,8 +128,16 @@ export async function stopTestPlatform(purpose: PlatformPurpose): Promise<void> 
     if (mismatches.length) problems.push(`business counters that differ from what the suite did (of ${checks.length} checked):\n  ${mismatches.join('\n  ')}`);
     else process.stdout.write(`\nbusiness counters: all ${checks.length} equal what the databases hold\n`);
   }
-  await platform.stop();
   const run = JSON.parse(process.env.INTEGRATION_PLATFORM ?? '{}') as IntegrationPlatform;
+  // Every span of the run, while the backend still holds them: no token, password or key in any tag or annotation.
+  if (run.tracing && run.secretsFile) {
+    await spansBetween(run.tracing, run.startedAtMs, Date.now()).then((spans) => {
+      const spanLeaks = scanSpansForSecrets(spans, secretsOfRun(run));
+      if (spanLeaks.length) problems.push(`secrets in the run's traces:\n${describeLeaks(spanLeaks)}`);
+      else process.stdout.write(`trace hygiene: none of the run's ${spans.length} spans holds a secret\n`);
+    }, (error: Error) => problems.push(`the run's traces could not be read: ${error.message}`));
+  }
+  await platform.stop();
   const logDir = path.join(platform.state.runtimeDir, 'logs');
   const leaks = run.secretsFile ? scanLogsForSecrets(logDir, secretsOfRun(run)) : [];
   if (leaks.length) problems.push(`secrets in the run's logs:\n${describeLeaks(leaks)}`);

@@ -3,6 +3,8 @@ import { parseSamples, scrape } from '../../support/prometheus-text';
 
 export interface IntegrationPlatform {
   runtimeDir: string;
+  /** When the platform's start began (ms since the epoch): the teardown reads every span since. */
+  startedAtMs: number;
   gatewayUrl: string;
   probeUrl: string;
   /** `opsPort`: where the app serves /metrics and its full /readyz (the app port, except the gateway's). */

@@ -59,3 +59,33 @@ export function ancestorsOf(span: TraceSpan, spans: TraceSpan[]): TraceSpan[] {
   }
   return chain;
 }
+
+/**
+ * Every span the backend holds that started between `fromMs` and `toMs`, as the backend returns it (tags, annotations:
+ * everything a person could read in its UI). Asked for in windows, so no answer is larger than a few seconds of traffic.
+ */
+export async function spansBetween(tracing: { backend: string; queryUrl: string }, fromMs: number, toMs: number, windowMs = 10_000): Promise<unknown[]> {
+  const byId = new Map<string, unknown>();
+  const getJson = async (url: string) => {
+    const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+    if (!response.ok) throw new Error(`${tracing.backend} answered ${response.status} to ${url}: ${(await response.text()).slice(0, 300)}`);
+    return response.json() as Promise<unknown>;
+  };
+  // Jaeger answers per service, and only for a limit below its store's max_traces (tracing.ts: 50000).
+  const services = tracing.backend === 'zipkin'
+    ? [undefined]
+    : ((await getJson(`${tracing.queryUrl}/api/services`)) as { data?: string[] }).data ?? [];
+  for (let end = toMs; end > fromMs - windowMs; end -= windowMs) {
+    for (const service of services) {
+      if (tracing.backend === 'zipkin') {
+        const traces = (await getJson(`${tracing.queryUrl}/api/v2/traces?endTs=${end}&lookback=${windowMs}&limit=100000`)) as { id: string; traceId: string }[][];
+        for (const span of traces.flat()) byId.set(`${span.traceId}/${span.id}`, span);
+      } else {
+        const url = `${tracing.queryUrl}/api/traces?service=${encodeURIComponent(service!)}&start=${(end - windowMs) * 1000}&end=${end * 1000}&limit=10000`;
+        const body = (await getJson(url)) as { data?: { traceID: string; spans: { spanID: string }[]; processes: unknown }[] };
+        for (const trace of body.data ?? []) for (const span of trace.spans) byId.set(`${trace.traceID}/${span.spanID}`, { ...span, process: (trace.processes as Record<string, unknown>)[(span as { processID?: string }).processID ?? ''] });
+      }
+    }
+  }
+  return [...byId.values()];
+}

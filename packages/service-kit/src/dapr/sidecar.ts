@@ -1,4 +1,3 @@
-import { CommunicationProtocolEnum, DaprClient, LogLevel } from '@dapr/dapr';
 import { AppError } from '../errors';
 import { CORRELATION_HEADER } from '../http/correlation';
 import { currentContext } from '../request-context';
@@ -10,6 +9,7 @@ export const PUBSUB_NAME = 'pubsub';
 export const STATE_STORE_NAME = 'statestore';
 export const SECRET_STORE_NAME = 'secretstore';
 const PUBLISH_TIMEOUT_MS = 15_000;
+const STATE_TIMEOUT_MS = 10_000;
 
 export interface InvokeRequest {
   method?: string;
@@ -28,12 +28,12 @@ export interface InvokeResponse {
 }
 
 /**
- * Typed access to this service's sidecar. State, pub/sub and secrets go through the Dapr JS SDK; service invocation
- * goes through the sidecar's HTTP invoke API directly, because callers (the gateway above all) need the callee's
- * status code, headers and body unchanged, which the SDK's invoker hides behind an exception.
+ * Typed access to this service's sidecar, through its HTTP API: invocation (callers, the gateway above all, need the
+ * callee's status code, headers and body unchanged, which the Dapr JS SDK's invoker hides behind an exception), pub/sub,
+ * state and secrets. Not through the SDK's DaprClient: before its first call it polls the sidecar's metadata API, which
+ * an app's sidecar serves only if the app needs it (the API allowlist in components/config/access-control/<app>.yaml).
  */
 export class DaprSidecar {
-  private readonly client: DaprClient;
   readonly baseUrl: string;
   /** Headers every call to the sidecar's API carries (its API token, when the sidecar requires one). */
   readonly apiHeaders: Record<string, string>;
@@ -41,21 +41,18 @@ export class DaprSidecar {
   constructor(readonly host: string, readonly httpPort: number, readonly apiToken?: string) {
     this.baseUrl = `http://${host}:${httpPort}`;
     this.apiHeaders = apiToken ? { 'dapr-api-token': apiToken } : {};
-    this.client = new DaprClient({
-      daprHost: host,
-      daprPort: String(httpPort),
-      communicationProtocol: CommunicationProtocolEnum.HTTP,
-      logger: { level: LogLevel.Error },
-      ...(apiToken ? { daprApiToken: apiToken } : {}),
-    });
   }
 
   static fromConfig(config: { DAPR_HOST: string; DAPR_HTTP_PORT: number; DAPR_API_TOKEN?: string | undefined }): DaprSidecar {
     return new DaprSidecar(config.DAPR_HOST, config.DAPR_HTTP_PORT, config.DAPR_API_TOKEN);
   }
 
-  /** Calls `method path` on another app through both sidecars (mTLS, retries and tracing are Dapr's job). */
+  /**
+   * Calls `method path` on another app through both sidecars (mTLS, retries and tracing are Dapr's job). Only ever an
+   * app of the platform, by its plain id: see PLAIN_APP_ID.
+   */
   async invoke(appId: string, request: InvokeRequest): Promise<InvokeResponse> {
+    assertPlainTarget(appId, request.headers);
     const context = currentContext();
     const headers: Record<string, string> = { ...request.headers, ...this.apiHeaders };
     if (context) headers[CORRELATION_HEADER] ??= context.correlationId;
@@ -68,7 +65,11 @@ export class DaprSidecar {
       headers['content-type'] ??= 'application/json';
     }
     const path = request.path.replace(/^\/+/, '');
-    const url = `${this.baseUrl}/v1.0/invoke/${encodeURIComponent(appId)}/method/${path}${request.query ? `?${request.query}` : ''}`;
+    const url = `${this.baseUrl}/v1.0/invoke/${appId}/method/${path}${request.query ? `?${request.query}` : ''}`;
+    // fetch resolves dot segments (`..`, `%2e%2e`) before sending: whatever the path, it must stay below the method.
+    if (!new URL(url).pathname.startsWith(`/v1.0/invoke/${appId}/method/`)) {
+      throw new AppError('internal', `refusing to invoke ${appId}: the path leaves /v1.0/invoke/${appId}/method/`);
+    }
     try {
       const response = await fetch(url, {
         method: request.method ?? 'GET',
@@ -132,27 +133,49 @@ export class DaprSidecar {
   }
 
   async getState<T>(key: string, storeName = STATE_STORE_NAME): Promise<T | undefined> {
-    const value: unknown = await this.client.state.get(storeName, key);
-    // The sidecar answers 204 with no body for a missing key; the SDK turns that into "".
-    return value === '' || value === undefined || value === null ? undefined : (value as T);
+    const response = await this.call('GET', `/v1.0/state/${encodeURIComponent(storeName)}/${encodeURIComponent(key)}`, undefined, `reading state ${key}`);
+    // The sidecar answers 204 with no body for a missing key.
+    const text = await response.text();
+    if (response.status === 204 || text === '') return undefined;
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      return text as T;
+    }
   }
 
   async saveState(key: string, value: unknown, options: { ttlSeconds?: number } = {}, storeName = STATE_STORE_NAME): Promise<void> {
     const metadata = options.ttlSeconds ? { ttlInSeconds: String(options.ttlSeconds) } : undefined;
-    const result = await this.client.state.save(storeName, [{ key, value, ...(metadata ? { metadata } : {}) }]);
-    if (result.error) throw new Error(`saving state ${key} failed: ${describe(result.error)}`);
+    await this.call('POST', `/v1.0/state/${encodeURIComponent(storeName)}`, [{ key, value, ...(metadata ? { metadata } : {}) }], `saving state ${key}`);
   }
 
   async deleteState(key: string, storeName = STATE_STORE_NAME): Promise<void> {
-    const result = await this.client.state.delete(storeName, key);
-    if (result.error) throw new Error(`deleting state ${key} failed: ${describe(result.error)}`);
+    await this.call('DELETE', `/v1.0/state/${encodeURIComponent(storeName)}/${encodeURIComponent(key)}`, undefined, `deleting state ${key}`);
   }
 
   async getSecret(key: string, storeName = SECRET_STORE_NAME): Promise<string> {
-    const secret = (await this.client.secret.get(storeName, key)) as Record<string, string>;
+    const response = await this.call('GET', `/v1.0/secrets/${encodeURIComponent(storeName)}/${encodeURIComponent(key)}`, undefined, `reading secret ${key}`);
+    const secret = (await response.json()) as Record<string, string>;
     const value = secret[key];
     if (value === undefined) throw new Error(`secret ${key} is missing from ${storeName}`);
     return value;
+  }
+
+  /** One call to the sidecar's own API (state, secrets); anything but 2xx is an Error naming what was being done. */
+  private async call(method: string, path: string, body: unknown, what: string): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { ...this.apiHeaders, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(STATE_TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new Error(`${what} failed: ${describe(error)}`);
+    }
+    if (!response.ok) throw new Error(`${what} failed: the sidecar answered ${response.status} ${(await response.text()).slice(0, 500)}`);
+    return response;
   }
 
   /**
@@ -198,8 +221,28 @@ export class DaprSidecar {
     if (response.status !== 204 && response.status !== 200) throw new Error(`sidecar health answered ${response.status}`);
   }
 
-  async stop(): Promise<void> {
-    await this.client.stop().catch(() => undefined);
+  /** Nothing to release: every call is a fetch of its own. Kept so services stop their clients in one place. */
+  async stop(): Promise<void> {}
+}
+
+/**
+ * An app id as the platform names its apps: a DNS label (lower-case letters, digits, inner hyphens). daprd also takes
+ * `<app>.<namespace>`, an HTTPEndpoint's name or a whole URL (`http://host:port`, also percent-encoded) as the target of
+ * `/v1.0/invoke/<target>/method/…`, or from a `dapr-app-id` header or HTTP Basic credentials `dapr-app-id:<target>`,
+ * and Dapr 1.18 has no setting that turns invocation by URL off (the API allowlist enables or disables invocation as a
+ * whole; an HTTPEndpoint resource only adds targets). With such a target a sidecar is a proxy to any address the
+ * machine reaches: every sidecar refuses one (the policy in components/local/invoke-targets.yaml), and the client never
+ * composes one either.
+ */
+export const PLAIN_APP_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+function assertPlainTarget(appId: string, headers: Record<string, string> = {}): void {
+  if (!PLAIN_APP_ID.test(appId)) throw new AppError('internal', `refusing to invoke ${JSON.stringify(appId.slice(0, 100))}: not a plain app id`);
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'dapr-app-id' || (lower === 'authorization' && /^\s*basic\s/i.test(value))) {
+      throw new AppError('internal', `refusing to invoke ${appId} with a ${lower} header: it would choose another target`);
+    }
   }
 }
 
