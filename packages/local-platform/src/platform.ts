@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { LOCAL_BROKER_PORTS, stopInReverse } from './brokers/broker';
@@ -14,7 +14,7 @@ import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess, type Spaw
 import { startMessageSink } from './message-sink';
 import { alertmanagerBinary, ALERTMANAGER_INSTALL_HINT, startAlertmanager } from './alertmanager';
 import { prometheusBinary, startPrometheus, PROMETHEUS_INSTALL_HINT } from './prometheus';
-import { startRedis } from './redis';
+import { redisUrlWithPassword, startRedis } from './redis';
 import { readRunFile, type RunFile, type RunFileApp } from './run-file';
 import { ensureLocalSecrets, secretsRevision } from './secrets';
 import { startSidecar, waitForSidecarReady, type SidecarSpec } from './sidecar';
@@ -183,7 +183,9 @@ export class Platform {
     };
 
     try {
-      const apps = await resolveApps(runFile, options, ports);
+      const secretsFile = localSecretsFile(runtimeDir);
+      const redisPassword = ensureLocalSecrets(secretsFile)['redis-password']!;
+      const apps = await resolveApps(runFile, options, ports, redisPassword);
       await assertPortsFree(ports, apps, options.tracing ?? 'none');
 
       const orderDatabaseUrl = apps.find((app) => app.appID === 'order')?.env.DATABASE_URL;
@@ -206,7 +208,7 @@ export class Platform {
       await ensureServiceDatabases(ports.postgres, POSTGRES_SUPERUSER_PASSWORD, apps.flatMap(databaseOf));
       progress(`redis on 127.0.0.1:${ports.redis}`);
       await trackRestartable('redis', async () => {
-        const redis = await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') });
+        const redis = await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log'), password: redisPassword });
         return { processes: [redis], stop: () => stopInReverse([redis], 20_000) };
       });
       let brokerVariables: Record<string, string> = {};
@@ -222,7 +224,7 @@ export class Platform {
       progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
       const extraAppIds = options.extraApps?.map((app) => app.appID) ?? [];
       const { componentsDir } = renderLocalProfile(runtimeDir, ports, { extraScopes: extraAppIds, profile, orderDatabaseUrl, variables: brokerVariables, zipkinEndpoint: tracing.sidecarZipkinEndpoint });
-      const sidecarSecrets = secretsForSidecars(componentsDir, profile, path.join(runtimeDir, 'secrets', 'local-secrets.json'));
+      const sidecarSecrets = secretsForSidecars(componentsDir, profile, secretsFile);
       const appConfigFile = renderAppConfigurations(runtimeDir, apps.map((app) => app.appID).filter((id) => !extraAppIds.includes(id)), extraAppIds, tracing.sidecarZipkinEndpoint);
       progress(`message sink: smtp on 127.0.0.1:${ports.smtpSink}, http on 127.0.0.1:${ports.smsSink}`);
       track(await startMessageSink({ smtpPort: ports.smtpSink, httpPort: ports.smsSink, logFile: path.join(logDir, 'message-sink.log') }));
@@ -461,11 +463,12 @@ export interface ProfileRendering {
  * addresses filled in, under the runtime folder, plus the generated secrets file the file secret store points at.
  */
 export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePorts, rendering: ProfileRendering): { componentsDir: string; configFile: string } {
-  const secretsFile = path.join(runtimeDir, 'secrets', 'local-secrets.json');
-  ensureLocalSecrets(secretsFile);
+  const secretsFile = localSecretsFile(runtimeDir);
+  const secrets = ensureLocalSecrets(secretsFile);
   const variables = {
     REDIS_HOST: '127.0.0.1',
     REDIS_PORT: String(ports.redis),
+    REDIS_PASSWORD: secrets['redis-password']!,
     SMTP_PORT: String(ports.smtpSink),
     SMS_SINK_PORT: String(ports.smsSink),
     SECRETS_FILE: secretsFile,
@@ -479,6 +482,8 @@ export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePort
   const configFile = path.join(runtimeDir, 'config.yaml');
   const sources = [path.join(repoRoot, 'components', 'local'), ...profileDirectories(rendering.profile ?? DEFAULT_PROFILE)];
   renderDirectories(sources, componentsDir, variables);
+  // The components carry the Redis password: readable by the sidecars' user only.
+  chmodSync(componentsDir, 0o700);
   renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, variables);
   if (rendering.extraScopes?.length) addScopes(componentsDir, rendering.extraScopes);
   return { componentsDir, configFile };
@@ -526,6 +531,9 @@ export function renderSharedConfiguration(target: string, nameResolutionDbFile: 
 
 const nameResolutionDb = (runtimeDir: string) => path.join(runtimeDir, 'name-resolution.db');
 
+/** The local secret store's file (SECRETS=file reads it; SECRETS=env passes its values to the scoped sidecars). */
+export const localSecretsFile = (runtimeDir: string) => path.join(runtimeDir, 'secrets', 'local-secrets.json');
+
 export const ACCESS_CONTROL_DIR = path.join(repoRoot, 'components', 'config', 'access-control');
 
 /** A start that cannot succeed by waiting longer (a process died). */
@@ -534,7 +542,7 @@ export class StartFailed extends Error {
 }
 
 /** The run file's apps, each given free ports when asked, with its environment pointing at this run's stores. */
-async function resolveApps(runFile: RunFile, options: PlatformOptions, ports: InfrastructurePorts): Promise<RunFileApp[]> {
+async function resolveApps(runFile: RunFile, options: PlatformOptions, ports: InfrastructurePorts, redisPassword: string): Promise<RunFileApp[]> {
   const selected = runFile.apps.filter((app) => !options.onlyApps || options.onlyApps.includes(app.appID));
   const all = [...selected, ...(options.extraApps ?? [])];
   const resolved: RunFileApp[] = [];
@@ -556,6 +564,8 @@ async function resolveApps(runFile: RunFile, options: PlatformOptions, ports: In
       url.port = String(port);
       next.env[variable] = url.toString();
     }
+    // The gateway's rate limiter gets the Redis password from its environment, never through its sidecar.
+    if (next.env.REDIS_URL) next.env.REDIS_URL = redisUrlWithPassword(next.env.REDIS_URL, redisPassword);
     resolved.push(next);
   }
   return resolved;

@@ -8,7 +8,7 @@ import { createGatewayService, type GatewayService } from '../../src/service';
 /** The gateway in-process against the real Redis and daprd of the component environment. */
 async function startGateway(settings: Record<string, string> = {}): Promise<{ gateway: GatewayService; url: string }> {
   const config = componentConfig(gatewayConfigSchema, 'gateway', {
-    REDIS_URL: `redis://127.0.0.1:${process.env.COMPONENT_REDIS_PORT}`,
+    REDIS_URL: process.env.COMPONENT_REDIS_URL,
     RATE_LIMIT_PER_MINUTE: '100',
     READINESS_APPS: '',
     ...settings,
