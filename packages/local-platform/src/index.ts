@@ -20,3 +20,5 @@ export * from './brokers/kafka';
 export * from './brokers/nats';
 export * from './brokers/rabbitmq';
 export * from './tracing';
+export * from './listening-sockets';
+export * from './process-identity';
