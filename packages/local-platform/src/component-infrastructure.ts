@@ -3,7 +3,7 @@ import path from 'node:path';
 import { startPlacement, startScheduler } from './control-plane';
 import { Platform, freeInfrastructurePorts, localSecretsFile, renderLocalProfile } from './platform';
 import { freePorts } from './ports';
-import { ensureServiceDatabases, serviceDatabaseUrl, startPostgres } from './postgres';
+import { ensureServiceDatabases, postgresDataDir, serviceDatabaseUrl, startPostgres } from './postgres';
 import type { ManagedProcess } from './processes';
 import { startMessageSink } from './message-sink';
 import { redisUrlWithPassword, startRedis } from './redis';
@@ -53,7 +53,7 @@ export async function startComponentInfrastructure(runtimeDir: string): Promise<
   };
   try {
     const superuserPassword = 'component-tests';
-    track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword }));
+    track(await startPostgres({ dataDir: postgresDataDir(runtimeDir), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword }));
     const databases = SERVICES_WITH_DATABASES.map((name) => ({ name, password: `${name}-component` }));
     await ensureServiceDatabases(ports.postgres, superuserPassword, databases);
     // The same secret store as a platform's: the rendered components read the Redis password from it.

@@ -8,7 +8,7 @@ import { addScopes, renderAppConfiguration, renderDirectories, renderFile } from
 import { startPlacement, startScheduler, startSentry, type PlacementPorts, type SchedulerPorts, type SentryPorts } from './control-plane';
 import { repoRoot } from './paths';
 import { freePorts, httpStatus, isPortOpen, waitUntil } from './ports';
-import { ensureServiceDatabases, startPostgres, type ServiceDatabase } from './postgres';
+import { ensureServiceDatabases, postgresDataDir, startPostgres, type ServiceDatabase } from './postgres';
 import { DEFAULT_PROFILE, describeProfile, profileDirectories, type ComponentProfile } from './profiles';
 import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess, type SpawnOptions } from './processes';
 import { startMessageSink } from './message-sink';
@@ -204,7 +204,7 @@ export class Platform {
       }
 
       progress(`postgres on 127.0.0.1:${ports.postgres}`);
-      track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
+      track(await startPostgres({ dataDir: postgresDataDir(runtimeDir), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
       await ensureServiceDatabases(ports.postgres, POSTGRES_SUPERUSER_PASSWORD, apps.flatMap(databaseOf));
       progress(`redis on 127.0.0.1:${ports.redis}`);
       await trackRestartable('redis', async () => {
