@@ -4,7 +4,7 @@ import { startPlacement, startScheduler } from './control-plane';
 import { Platform, freeInfrastructurePorts, localSecretsFile, renderLocalProfile } from './platform';
 import { freePorts } from './ports';
 import { ensureServiceDatabases, postgresDataDir, serviceDatabaseUrl, startPostgres } from './postgres';
-import type { ManagedProcess } from './processes';
+import { recordOf, type ManagedProcess } from './processes';
 import { startMessageSink } from './message-sink';
 import { redisUrlWithPassword, startRedis } from './redis';
 import { ensureLocalSecrets } from './secrets';
@@ -49,7 +49,7 @@ export async function startComponentInfrastructure(runtimeDir: string): Promise<
   // Recorded like a platform, so `shop-platform reap` can stop it if the test runner dies before its teardown.
   const track = (process: ManagedProcess) => {
     processes.push(process);
-    writeFileSync(Platform.stateFile(runtimeDir), JSON.stringify({ runtimeDir, processes: processes.map(({ child: _child, ...rest }) => rest) }));
+    writeFileSync(Platform.stateFile(runtimeDir), JSON.stringify({ runtimeDir, processes: processes.map(recordOf) }));
   };
   try {
     const superuserPassword = 'component-tests';

@@ -22,3 +22,5 @@ export * from './brokers/rabbitmq';
 export * from './tracing';
 export * from './listening-sockets';
 export * from './process-identity';
+export * from './restart-policy';
+export * from './supervisor';
