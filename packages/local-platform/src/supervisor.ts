@@ -23,6 +23,8 @@ interface UnitState {
   wake?: () => void;
   /** Serialises the supervisor's restarts with explicit ones (two instances would fight over the same ports). */
   lock: Promise<unknown>;
+  /** An action holds the lock: a process it stopped on the way is not a crash. */
+  busy: boolean;
 }
 
 export interface SupervisorEvent {
@@ -49,7 +51,7 @@ export class Supervisor {
     private readonly policy: RestartPolicy = LOCAL_RESTART_POLICY,
     private readonly pollMs = 1_000,
   ) {
-    for (const unit of units) this.units.set(unit.name, { unit, crashesInARow: 0, startedAt: Date.now(), held: false, lock: Promise.resolve() });
+    for (const unit of units) this.units.set(unit.name, { unit, crashesInARow: 0, startedAt: Date.now(), held: false, lock: Promise.resolve(), busy: false });
   }
 
   start(): void {
@@ -69,10 +71,15 @@ export class Supervisor {
   async exclusive<T>(name: string, action: () => Promise<T>, held?: boolean): Promise<T> {
     const state = this.state(name);
     const run = state.lock.then(async () => {
-      const result = await action();
-      if (held !== undefined) state.held = held;
-      if (!held) state.startedAt = Date.now();
-      return result;
+      state.busy = true;
+      try {
+        const result = await action();
+        if (held !== undefined) state.held = held;
+        if (!held) state.startedAt = Date.now();
+        return result;
+      } finally {
+        state.busy = false;
+      }
     });
     state.lock = run.catch(() => undefined);
     return run;
@@ -92,7 +99,7 @@ export class Supervisor {
   private check(): void {
     if (this.stopped) return;
     for (const state of this.units.values()) {
-      if (state.held || state.restarting || isAlive(state.unit.current().pid)) continue;
+      if (state.held || state.busy || state.restarting || isAlive(state.unit.current().pid)) continue;
       state.crashesInARow = crashesInARowAfter(this.policy, state.crashesInARow, Date.now() - state.startedAt);
       const delayMs = restartDelayMs(this.policy, state.crashesInARow);
       this.log({ event: 'crashed', unit: state.unit.name, pid: state.unit.current().pid, crashesInARow: state.crashesInARow, delayMs });

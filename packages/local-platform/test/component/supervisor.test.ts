@@ -64,6 +64,11 @@ describe('the supervisor', () => {
     expect(isAlive(held)).toBe(false);
     expect(current.pid).toBe(held);
     expect(events).toEqual([]);
+
+    await supervisor.exclusive('sleeper', async () => void (current = sleeper(dir)), false);
+    const restarted = current.pid;
+    await stopProcess(restarted, 0, 'SIGKILL');
+    await until('a restart once no longer held', () => current.pid !== restarted && isAlive(current.pid));
   });
 
   it('when asked to restart what is down (make up), then a process waiting out its backoff starts at once', async () => {
