@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { postgresBinDir } from './paths';
 import { waitUntil } from './ports';
 import { spawnLogged, withLogTail, type ManagedProcess } from './processes';
@@ -127,7 +128,6 @@ export const superuserUrl = (port: number, password: string, database: string) =
   `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
 async function canConnect(url: string): Promise<boolean> {
-  const { Client } = await import('pg');
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
   try {
     await client.connect();
@@ -147,7 +147,6 @@ export interface ServiceDatabase {
  * cannot read another's tables. Idempotent.
  */
 export async function ensureServiceDatabases(port: number, superuserPassword: string, databases: ServiceDatabase[]): Promise<void> {
-  const { Client } = await import('pg');
   const client = new Client({ connectionString: superuserUrl(port, superuserPassword, 'postgres') });
   await client.connect();
   try {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { repoRoot } from '../../src/paths';
 import { freePorts } from '../../src/ports';
 import { postgresDataDir, startPostgres, superuserUrl } from '../../src/postgres';
@@ -37,7 +38,6 @@ describe('a clone in a private folder', () => {
     postgres = await startPostgres({ dataDir, port, logFile: path.join(runtimeDir, 'logs', 'postgres.log'), superuserPassword: password });
 
     expect(statSync(privateDir).mode & 0o777).toBe(0o700);
-    const { Client } = await import('pg');
     const client = new Client({ connectionString: superuserUrl(port, password, 'postgres') });
     await client.connect();
     const answer = await client.query('select current_setting(\'data_directory\') as dir');
