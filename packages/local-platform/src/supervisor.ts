@@ -144,11 +144,11 @@ export class Supervisor {
   }
 }
 
-/** Supervisor events as JSON lines in a log of their own (`make logs` shows it with the others). */
+/** Supervisor events as JSON lines like the services' (pino levels, `msg`), so `make logs` shows them readably. */
 export const supervisorLog = (file: string, also?: (line: string) => void) => (event: SupervisorEvent): void => {
-  appendFileSync(file, `${JSON.stringify({ time: new Date().toISOString(), level: event.event === 'restarted' ? 'info' : 'warn', service: 'runner', ...event })}\n`);
-  const what = event.event === 'crashed'
+  const msg = event.event === 'crashed'
     ? `${event.unit} (pid ${event.pid}) is down: crash ${event.crashesInARow} in a row, restarting in ${((event.delayMs ?? 0) / 1000).toFixed(0)} s`
     : event.event === 'restarted' ? `${event.unit} restarted (pid ${event.pid})` : `${event.unit} could not be restarted: ${event.error}`;
-  also?.(what);
+  appendFileSync(file, `${JSON.stringify({ level: event.event === 'restarted' ? 30 : 40, time: Date.now(), service: 'runner', msg, ...event })}\n`);
+  also?.(msg);
 };
