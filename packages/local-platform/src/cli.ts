@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ON_CALL_ADDRESS } from './alertmanager';
 import { defaultRuntimeDir } from './paths';
 import { Platform, type PlatformState } from './platform';
+import { httpStatus, waitUntil } from './ports';
 import { isRecordedProcessAlive } from './process-identity';
 import { profileFromEnvironment } from './profiles';
 import { tracingFromEnvironment } from './tracing';
@@ -133,6 +134,9 @@ async function converge(state: PlatformState): Promise<boolean> {
     while (down().length && Date.now() < deadline) await sleep(500);
     const still = down();
     if (still.length) throw new Error(`still down after 120 s: ${still.join(', ')} (see ${state.runner!.logFile} and .runtime/logs/)`);
+    // As after a fresh start: back once the gateway answers ready (every service and its sidecar).
+    const gateway = state.apps.find((app) => app.appID === 'gateway');
+    if (gateway) await waitUntil('the gateway to answer ready', async () => (await httpStatus(`http://127.0.0.1:${gateway.appPort}/readyz`)) === 200, 120_000);
     say(`restarted: ${wasDown.join(', ')}`);
   } else {
     say('the platform is already running');
