@@ -19,6 +19,7 @@ describe('local exposure', () => {
     // The scan sees the platform: at least the gateway, every sidecar's ports and the control plane.
     expect(listeners.length).toBeGreaterThan(30);
     expect(listeners.map((l) => l.port)).toEqual(expect.arrayContaining([Number(new URL(platform().gatewayUrl).port)]));
-    expect(listeners.filter((l) => !isLoopback(l.address)).map((l) => `${l.command} (pid ${l.pid}) on ${l.address}:${l.port}`)).toEqual([]);
+    const where = (l: { address: string; port: number }) => `${l.address.includes(':') ? `[${l.address}]` : l.address}:${l.port}`;
+    expect(listeners.filter((l) => !isLoopback(l.address)).map((l) => `${l.command} (pid ${l.pid}) on ${where(l)}`)).toEqual([]);
   });
 });
