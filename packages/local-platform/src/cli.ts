@@ -29,6 +29,11 @@ const usage = `usage: shop-platform <up [--foreground] | down | status | reap | 
                 KEY_ACTIVATION_DELAY_SECONDS later`;
 
 const say = (line: string) => process.stdout.write(`    ${line}\n`);
+// `make status | head` closes the pipe early: nothing left to say, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,7 +43,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 async function up(foreground: boolean): Promise<void> {
   const runtimeDir = defaultRuntimeDir;
-  const recorded = Platform.readState(runtimeDir);
+  let recorded = Platform.readState(runtimeDir);
+  if (recorded && Platform.runnerAlive(recorded) && !recorded.ready) {
+    say(`the platform is starting (runner pid ${recorded.runner!.pid}); waiting until it is ready`);
+    recorded = await readyOrGone(runtimeDir, recorded.runner!.pid);
+  }
   if (recorded && Platform.runnerAlive(recorded) && (await converge(recorded))) return;
   if (recorded) {
     const why = Platform.runnerAlive(recorded) ? 'infrastructure the runner does not restart is down' : 'platform.json named a platform whose runner is gone (a reboot, or a killed runner)';
@@ -53,19 +62,36 @@ async function up(foreground: boolean): Promise<void> {
 async function run(attached: boolean): Promise<void> {
   const runtimeDir = defaultRuntimeDir;
   const started = Date.now();
-  const platform = await Platform.start({ runtimeDir, progress: say, profile: profileFromEnvironment(), tracing: tracingFromEnvironment(), recordRunner: true });
-  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  describeRunning(platform.state);
-  if (attached) say('running in the foreground; Ctrl-C stops everything');
-  process.on('SIGUSR2', () => {
-    void platform.restartDown().then((names) => say(names.length ? `restarted on request: ${names.join(', ')}` : 'nothing was down'));
-  });
-  await new Promise<void>((resolve) => {
+  // Installed before the start, which takes a while: a signal's default action would end the runner silently.
+  let platform: Platform | undefined;
+  const stopRequested = new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  process.on('SIGUSR2', () => {
+    if (!platform) return say('asked to restart what is down while still starting: the start brings everything up');
+    void platform.restartDown().then((names) => say(names.length ? `restarted on request: ${names.join(', ')}` : 'nothing was down'));
+  });
+  platform = await Platform.start({ runtimeDir, progress: say, profile: profileFromEnvironment(), tracing: tracingFromEnvironment(), recordRunner: true });
+  say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  describeRunning(platform.state);
+  if (attached) say('running in the foreground; Ctrl-C stops everything');
+  // Signal handlers and the supervisor's (unreferenced) timer do not keep Node running: this does, until asked to stop.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  await stopRequested;
+  clearInterval(keepAlive);
   say('stopping');
   await platform.stop();
+}
+
+/** Waits for a starting platform's runner: its state once ready, none if the runner gave up. */
+async function readyOrGone(runtimeDir: string, runnerPid: number): Promise<PlatformState | undefined> {
+  for (;;) {
+    await sleep(500);
+    const state = Platform.readState(runtimeDir);
+    if (!state || state.runner?.pid !== runnerPid || !Platform.runnerAlive(state)) return undefined;
+    if (state.ready) return state;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { LOCAL_BROKER_PORTS, stopInReverse } from './brokers/broker';
@@ -469,9 +469,15 @@ export class Platform {
     return unit;
   }
 
-  /** Holds the sidecars' API tokens: readable by its owner only. */
+  /**
+   * Holds the sidecars' API tokens: readable by its owner only. Written beside and renamed over the last one, so
+   * `make up` and `make status`, which read it while the runner writes it, never see half a file.
+   */
   saveState(): void {
-    writeFileSync(Platform.stateFile(this.state.runtimeDir), `${JSON.stringify(this.state, null, 2)}\n`, { mode: 0o600 });
+    const file = Platform.stateFile(this.state.runtimeDir);
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(this.state, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temporary, file);
   }
 
   /** Apps first (they drain through their sidecars), then sidecars, then the control plane and the stores. */
