@@ -95,4 +95,6 @@ screenshot: ## retake the README's Zipkin screenshot of one checkout (needs `mak
 	@bash scripts/screenshot-trace.sh
 
 clean: down ## remove build output and the local runtime data (keeps the Dapr build cache)
+	@# As root from a private folder, Postgres keeps its data outside the clone, linked from .runtime/postgres.
+	@if [ -L .runtime/postgres ]; then rm -rf "$$(readlink .runtime/postgres)"; fi
 	@rm -rf .runtime packages/*/dist services/*/dist packages/*/*.tsbuildinfo services/*/*.tsbuildinfo

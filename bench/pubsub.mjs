@@ -17,6 +17,7 @@
 //   npm run bench:pubsub                 (all four brokers)
 //   npm run bench:pubsub -- kafka nats   (some of them)
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -149,8 +150,10 @@ class Inbox {
 const brokerStarters = {
   redis: async (dataDir, logDir) => {
     const [port] = await freePorts(1);
-    const redis = await startRedis({ dataDir, port, logFile: path.join(logDir, 'redis.log') });
-    return { processes: [redis], templateVariables: { REDIS_HOST: '127.0.0.1', REDIS_PORT: String(port) }, stop: () => stopProcess(redis.pid) };
+    // As the platform's Redis: it requires a password (a fresh one per run).
+    const password = randomBytes(16).toString('hex');
+    const redis = await startRedis({ dataDir, port, logFile: path.join(logDir, 'redis.log'), password });
+    return { processes: [redis], templateVariables: { REDIS_HOST: '127.0.0.1', REDIS_PORT: String(port), REDIS_PASSWORD: password }, stop: () => stopProcess(redis.pid) };
   },
   rabbitmq: async (dataDir, logDir) => {
     const [amqp, distribution, epmd] = await freePorts(3);
@@ -226,7 +229,7 @@ const directStarters = {
   // XADD with the component's MAXLEN ~ 100000; one consumer group, XREADGROUP (up to 100 at a time, like the
   // component's queueDepth), XACK once handled. Two connections: the blocking read would hold up publishes.
   redis: async (vars, inbox) => {
-    const options = { host: '127.0.0.1', port: Number(vars.REDIS_PORT), maxRetriesPerRequest: 3 };
+    const options = { host: '127.0.0.1', port: Number(vars.REDIS_PORT), password: vars.REDIS_PASSWORD, maxRetriesPerRequest: 3 };
     const producer = new Redis(options);
     const consumer = new Redis(options);
     await producer.xgroup('CREATE', DIRECT_TOPIC, DIRECT_GROUP, '$', 'MKSTREAM');

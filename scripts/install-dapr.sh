@@ -7,6 +7,11 @@ source "$(dirname "$0")/lib/common.sh"
 RUNTIME_MODULE=github.com/dapr/dapr
 CLI_MODULE=github.com/dapr/cli
 BUILD_ROOT="$CACHE_ROOT/dapr/$DAPR_RUNTIME_VERSION/build"
+# Fixes the pinned release lacks (each patch says why), applied to a copy of its source: DAPR_RUNTIME_BUILD names the
+# result, so binaries of another build (an older checkout's) are never overwritten.
+PATCH_DIR="$REPO_ROOT/scripts/patches/dapr-$DAPR_RUNTIME_VERSION"
+mapfile -t PATCHES < <(find "$PATCH_DIR" -name '*.patch' 2>/dev/null | LC_ALL=C sort)
+PATCHES_SHA=$( ((${#PATCHES[@]})) && cat "${PATCHES[@]}" | sha256sum | cut -c1-16 || echo none)
 mkdir -p "$DAPR_BIN_DIR" "$BUILD_ROOT"
 
 command -v go >/dev/null || fail "Go is required to build Dapr (it ships with this machine kind)"
@@ -16,7 +21,7 @@ command -v go >/dev/null || fail "Go is required to build Dapr (it ships with th
 binary_is_current() { # name version
   local bin="$DAPR_BIN_DIR/$1" stamp="$DAPR_BIN_DIR/.$1.stamp"
   [[ -x "$bin" && -f "$stamp" ]] || return 1
-  [[ "$(cat "$stamp")" == "$2 $(sha256sum "$bin" | cut -d' ' -f1)" ]] || return 1
+  [[ "$(cat "$stamp")" == "$2 $(stamp_of "$1" "$2")" ]] || return 1
   case "$1" in
     dapr) "$bin" version --output json 2>/dev/null | grep -q "\"Cli version\": \"$2\"" ;;
     daprd) [[ "$("$bin" --version 2>/dev/null)" == "$2" ]] ;;
@@ -24,8 +29,15 @@ binary_is_current() { # name version
   esac
 }
 
+# The binary's hash, and for the runtime the patches it was built with.
+stamp_of() { # name version
+  local sha
+  sha=$(sha256sum "$DAPR_BIN_DIR/$1" | cut -d' ' -f1)
+  if [[ "$1" == dapr ]]; then echo "$sha"; else echo "$sha patches:$PATCHES_SHA"; fi
+}
+
 write_stamp() { # name version
-  echo "$2 $(sha256sum "$DAPR_BIN_DIR/$1" | cut -d' ' -f1)" >"$DAPR_BIN_DIR/.$1.stamp"
+  echo "$2 $(stamp_of "$1" "$2")" >"$DAPR_BIN_DIR/.$1.stamp"
 }
 
 # The module cache is read-only and the runtime's go.mod carries `replace` directives (so `go install m@v` refuses):
@@ -52,9 +64,22 @@ check_modules_served() { # src
   touch "$1/.modules-served"
 }
 
+# The release's source with the patches applied, once (a folder per build: the stamp file records what went in).
+prepare_patched_source() { # dest
+  local dest=$1 patch
+  if [[ -f "$dest/.patches-applied" && "$(cat "$dest/.patches-applied")" == "$PATCHES_SHA" ]]; then return 0; fi
+  rm -rf "$dest"
+  prepare_source "$RUNTIME_MODULE" "$DAPR_RUNTIME_VERSION" "$dest"
+  for patch in "${PATCHES[@]}"; do
+    info "applying $(basename "$patch")"
+    (cd "$dest" && git apply -p1 "$patch") || fail "$patch does not apply to Dapr $DAPR_RUNTIME_VERSION"
+  done
+  echo "$PATCHES_SHA" >"$dest/.patches-applied"
+}
+
 build_runtime_binary() { # name
-  local name=$1 src="$BUILD_ROOT/dapr-$DAPR_RUNTIME_VERSION" started
-  prepare_source "$RUNTIME_MODULE" "$DAPR_RUNTIME_VERSION" "$src"
+  local name=$1 src="$BUILD_ROOT/dapr-$DAPR_RUNTIME_BUILD" started
+  prepare_patched_source "$src"
   check_modules_served "$src"
   started=$SECONDS
   info "building $name $DAPR_RUNTIME_VERSION (cold builds take 10-30 minutes on 2 cores; go prints each package it compiles)"
@@ -82,7 +107,7 @@ build_cli() {
   info "dapr CLI built in $((SECONDS - started))s"
 }
 
-step "Dapr runtime $DAPR_RUNTIME_VERSION and CLI $DAPR_CLI_VERSION in $DAPR_BIN_DIR"
+step "Dapr runtime $DAPR_RUNTIME_VERSION (build $DAPR_RUNTIME_BUILD, ${#PATCHES[@]} patches) and CLI $DAPR_CLI_VERSION in $DAPR_BIN_DIR"
 for name in daprd placement scheduler sentry; do
   if binary_is_current "$name" "$DAPR_RUNTIME_VERSION"; then info "$name $DAPR_RUNTIME_VERSION present"; else build_runtime_binary "$name"; fi
   binary_is_current "$name" "$DAPR_RUNTIME_VERSION" || fail "$name was built but does not report version $DAPR_RUNTIME_VERSION"

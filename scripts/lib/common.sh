@@ -7,7 +7,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 source "$REPO_ROOT/scripts/versions.env"
 
 CACHE_ROOT="${SHOP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/dapr-shop}"
-DAPR_BIN_DIR="$CACHE_ROOT/dapr/$DAPR_RUNTIME_VERSION/bin"
+DAPR_BIN_DIR="$CACHE_ROOT/dapr/$DAPR_RUNTIME_BUILD/bin"
 RUNTIME_DIR="${SHOP_RUNTIME_DIR:-$REPO_ROOT/.runtime}"
 
 step() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }

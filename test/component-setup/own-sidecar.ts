@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Platform, renderSharedConfiguration, startSidecarOnFreePorts, waitForSidecarOutbound, waitForSidecarReady } from '@shop/local-platform';
+import { Platform, recordOf, renderSharedConfiguration, startSidecarOnFreePorts, waitForSidecarOutbound, waitForSidecarReady } from '@shop/local-platform';
 
 export interface OwnSidecar {
   httpPort: number;
@@ -43,7 +43,7 @@ export async function startOwnSidecar(options: {
     logDir: path.join(dir, 'logs'),
     logLevel: 'info',
   });
-  writeFileSync(Platform.stateFile(dir), JSON.stringify({ runtimeDir: dir, processes: [{ name: sidecar.name, pid: sidecar.pid, logFile: sidecar.logFile }] }));
+  writeFileSync(Platform.stateFile(dir), JSON.stringify({ runtimeDir: dir, processes: [recordOf(sidecar)] }));
   const stop = async () => {
     await Platform.stopRecorded([sidecar]);
     rmSync(dir, { recursive: true, force: true });

@@ -1,12 +1,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startPlacement, startScheduler } from './control-plane';
-import { Platform, freeInfrastructurePorts, renderLocalProfile } from './platform';
+import { Platform, freeInfrastructurePorts, localSecretsFile, renderLocalProfile } from './platform';
 import { freePorts } from './ports';
-import { ensureServiceDatabases, serviceDatabaseUrl, startPostgres } from './postgres';
-import type { ManagedProcess } from './processes';
+import { ensureServiceDatabases, postgresDataDir, serviceDatabaseUrl, startPostgres } from './postgres';
+import { recordOf, type ManagedProcess } from './processes';
 import { startMessageSink } from './message-sink';
-import { startRedis } from './redis';
+import { redisUrlWithPassword, startRedis } from './redis';
+import { ensureLocalSecrets } from './secrets';
 import { startSidecar, waitForSidecarOutbound, type SidecarSpec } from './sidecar';
 
 export interface ComponentInfrastructure {
@@ -48,14 +49,16 @@ export async function startComponentInfrastructure(runtimeDir: string): Promise<
   // Recorded like a platform, so `shop-platform reap` can stop it if the test runner dies before its teardown.
   const track = (process: ManagedProcess) => {
     processes.push(process);
-    writeFileSync(Platform.stateFile(runtimeDir), JSON.stringify({ runtimeDir, processes: processes.map(({ child: _child, ...rest }) => rest) }));
+    writeFileSync(Platform.stateFile(runtimeDir), JSON.stringify({ runtimeDir, processes: processes.map(recordOf) }));
   };
   try {
     const superuserPassword = 'component-tests';
-    track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword }));
+    track(await startPostgres({ dataDir: postgresDataDir(runtimeDir), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword }));
     const databases = SERVICES_WITH_DATABASES.map((name) => ({ name, password: `${name}-component` }));
     await ensureServiceDatabases(ports.postgres, superuserPassword, databases);
-    track(await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') }));
+    // The same secret store as a platform's: the rendered components read the Redis password from it.
+    const redisPassword = ensureLocalSecrets(localSecretsFile(runtimeDir))['redis-password']!;
+    track(await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log'), password: redisPassword }));
     track(await startMessageSink({ smtpPort: ports.smtpSink, httpPort: ports.smsSink, logFile: path.join(logDir, 'message-sink.log') }));
     track(await startPlacement(ports.placement, logDir));
     track(await startScheduler(ports.scheduler, path.join(runtimeDir, 'scheduler'), logDir));
@@ -77,6 +80,8 @@ export async function startComponentInfrastructure(runtimeDir: string): Promise<
       COMPONENT_DAPR_HTTP_PORT: String(httpPort),
       COMPONENT_DAPR_GRPC_PORT: String(grpcPort),
       COMPONENT_REDIS_PORT: String(ports.redis),
+      COMPONENT_REDIS_PASSWORD: redisPassword,
+      COMPONENT_REDIS_URL: redisUrlWithPassword(`redis://127.0.0.1:${ports.redis}`, redisPassword),
       COMPONENT_SMTP_SINK_PORT: String(ports.smtpSink),
       COMPONENT_SMS_SINK_PORT: String(ports.smsSink),
     };

@@ -20,3 +20,7 @@ export * from './brokers/kafka';
 export * from './brokers/nats';
 export * from './brokers/rabbitmq';
 export * from './tracing';
+export * from './listening-sockets';
+export * from './process-identity';
+export * from './restart-policy';
+export * from './supervisor';

@@ -22,7 +22,8 @@ export const versions: Record<string, string> = Object.fromEntries(
 );
 
 export const cacheRoot = process.env.SHOP_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'dapr-shop');
-export const daprBinDir = path.join(cacheRoot, 'dapr', versions.DAPR_RUNTIME_VERSION ?? 'unknown', 'bin');
+/** The runtime as built by scripts/install-dapr.sh: the pinned version with the project's patches (scripts/patches/). */
+export const daprBinDir = path.join(cacheRoot, 'dapr', versions.DAPR_RUNTIME_BUILD ?? versions.DAPR_RUNTIME_VERSION ?? 'unknown', 'bin');
 export const daprBinary = (name: 'daprd' | 'placement' | 'scheduler' | 'sentry' | 'dapr') => path.join(daprBinDir, name);
 export const postgresBinDir = `/usr/lib/postgresql/${versions.POSTGRES_MAJOR ?? '15'}/bin`;
 export const defaultRuntimeDir = process.env.SHOP_RUNTIME_DIR ?? path.join(repoRoot, '.runtime');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { LOCAL_BROKER_PORTS, stopInReverse } from './brokers/broker';
@@ -8,13 +8,15 @@ import { addScopes, renderAppConfiguration, renderDirectories, renderFile } from
 import { startPlacement, startScheduler, startSentry, type PlacementPorts, type SchedulerPorts, type SentryPorts } from './control-plane';
 import { repoRoot } from './paths';
 import { freePort, freePorts, httpStatus, isPortOpen, waitUntil } from './ports';
-import { ensureServiceDatabases, startPostgres, type ServiceDatabase } from './postgres';
+import { ensureServiceDatabases, postgresDataDir, startPostgres, type ServiceDatabase } from './postgres';
 import { DEFAULT_PROFILE, describeProfile, profileDirectories, type ComponentProfile } from './profiles';
-import { isAlive, spawnLogged, stopProcess, tail, type ManagedProcess, type SpawnOptions } from './processes';
+import { isAlive, recordOf, spawnLogged, stopProcess, stopRecordedProcess, tail, type ManagedProcess, type RecordedProcess, type SpawnOptions } from './processes';
+import { identityOf, isRecordedProcessAlive, readProcessStat } from './process-identity';
+import { Supervisor, supervisorLog, type SupervisedUnit } from './supervisor';
 import { startMessageSink } from './message-sink';
 import { alertmanagerBinary, ALERTMANAGER_INSTALL_HINT, startAlertmanager } from './alertmanager';
 import { prometheusBinary, startPrometheus, PROMETHEUS_INSTALL_HINT } from './prometheus';
-import { startRedis } from './redis';
+import { redisUrlWithPassword, startRedis } from './redis';
 import { operationsPort, readRunFile, type RunFile, type RunFileApp } from './run-file';
 import { ensureLocalSecrets, secretsRevision } from './secrets';
 import { startSidecar, waitForSidecarReady, type SidecarSpec } from './sidecar';
@@ -112,6 +114,13 @@ export interface PlatformOptions {
   prometheus?: 'auto' | 'required' | 'off';
   /** Where spans go: Zipkin, Jaeger, or nowhere (default: none; `make up` and the integration suite pick TRACING). */
   tracing?: TracingBackend;
+  /** Restart an app or sidecar that dies unasked, with backoff (default on; see supervisor.ts). */
+  supervise?: boolean;
+  /**
+   * This process stays up to supervise the platform (`make up`'s runner): recorded in platform.json, so `make down`
+   * asks it to stop everything and `make up` can tell a running platform from a stale record.
+   */
+  recordRunner?: boolean;
 }
 
 /** Infrastructure the platform can stop and start again: its processes and how to stop them cleanly. */
@@ -131,14 +140,19 @@ export interface RunningApp extends RunFileApp {
 export interface PlatformState {
   runtimeDir: string;
   ports: InfrastructurePorts;
-  apps: { appID: string; appPort: number; daprHTTPPort: number; daprApiToken: string }[];
+  /** `opsPort`: where the app serves /metrics and its full /readyz (its app port, except the gateway's). */
+  apps: { appID: string; appPort: number; opsPort?: number; daprHTTPPort: number; daprApiToken: string }[];
   /** Prometheus' URL when this run started one. */
   prometheusUrl?: string;
   /** Alertmanager's URL when this run started one. */
   alertmanagerUrl?: string;
-  processes: { name: string; pid: number; logFile: string; stopSignal?: NodeJS.Signals }[];
+  processes: RecordedProcess[];
   /** The tracing backend of this run: its UI for people, its query API for tests. */
   tracing?: { backend: TracingBackend; uiUrl?: string; queryUrl?: string };
+  /** The process that started the platform and supervises it, when it stays up for that (`make up`'s runner). */
+  runner?: RecordedProcess;
+  /** Every app and sidecar answered ready once (`make up` returns then). */
+  ready?: boolean;
 }
 
 /**
@@ -147,6 +161,9 @@ export interface PlatformState {
  * `<runtimeDir>/platform.json`, so `make down` can stop them from another shell.
  */
 export class Platform {
+  /** Restarts apps and sidecars that die unasked (absent when the platform runs unsupervised). */
+  private supervisor: Supervisor | undefined;
+
   /** Infrastructure that can be stopped and started again (chaos tests stop a broker and bring it back). */
   private readonly restartable = new Map<string, { running: RunningInfrastructure; start: () => Promise<RunningInfrastructure> }>();
 
@@ -172,7 +189,7 @@ export class Platform {
     const platform = new Platform({ runtimeDir, ports, apps: [], processes: [] }, [], processes, profile.broker);
     const track = (process: ManagedProcess) => {
       processes.push(process);
-      platform.state.processes.push({ name: process.name, pid: process.pid, logFile: process.logFile, ...(process.stopSignal ? { stopSignal: process.stopSignal } : {}) });
+      platform.state.processes.push(recordOf(process));
       platform.saveState();
       return process;
     };
@@ -182,8 +199,15 @@ export class Platform {
       platform.restartable.set(name, { running, start });
     };
 
+    if (options.recordRunner) {
+      const identity = identityOf(process.pid);
+      platform.state.runner = { name: 'runner', pid: process.pid, logFile: path.join(logDir, 'runner.log'), ...identity };
+      platform.saveState();
+    }
     try {
-      const apps = await resolveApps(runFile, options, ports);
+      const secretsFile = localSecretsFile(runtimeDir);
+      const redisPassword = ensureLocalSecrets(secretsFile)['redis-password']!;
+      const apps = await resolveApps(runFile, options, ports, redisPassword);
       await assertPortsFree(ports, apps, options.tracing ?? 'none');
 
       const orderDatabaseUrl = apps.find((app) => app.appID === 'order')?.env.DATABASE_URL;
@@ -202,11 +226,11 @@ export class Platform {
       }
 
       progress(`postgres on 127.0.0.1:${ports.postgres}`);
-      track(await startPostgres({ dataDir: path.join(runtimeDir, 'postgres'), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
+      track(await startPostgres({ dataDir: postgresDataDir(runtimeDir), port: ports.postgres, logFile: path.join(logDir, 'postgres.log'), superuserPassword: POSTGRES_SUPERUSER_PASSWORD }));
       await ensureServiceDatabases(ports.postgres, POSTGRES_SUPERUSER_PASSWORD, apps.flatMap(databaseOf));
       progress(`redis on 127.0.0.1:${ports.redis}`);
       await trackRestartable('redis', async () => {
-        const redis = await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log') });
+        const redis = await startRedis({ dataDir: path.join(runtimeDir, 'redis'), port: ports.redis, logFile: path.join(logDir, 'redis.log'), password: redisPassword });
         return { processes: [redis], stop: () => stopInReverse([redis], 20_000) };
       });
       let brokerVariables: Record<string, string> = {};
@@ -222,7 +246,7 @@ export class Platform {
       progress(`components and configuration → ${path.relative(repoRoot, runtimeDir) || runtimeDir}`);
       const extraAppIds = options.extraApps?.map((app) => app.appID) ?? [];
       const { componentsDir } = renderLocalProfile(runtimeDir, ports, { extraScopes: extraAppIds, profile, orderDatabaseUrl, variables: brokerVariables, zipkinEndpoint: tracing.sidecarZipkinEndpoint });
-      const sidecarSecrets = secretsForSidecars(componentsDir, profile, path.join(runtimeDir, 'secrets', 'local-secrets.json'));
+      const sidecarSecrets = secretsForSidecars(componentsDir, profile, secretsFile);
       const appConfigFile = renderAppConfigurations(runtimeDir, apps.map((app) => app.appID).filter((id) => !extraAppIds.includes(id)), extraAppIds, tracing.sidecarZipkinEndpoint);
       progress(`message sink: smtp on 127.0.0.1:${ports.smtpSink}, http on 127.0.0.1:${ports.smsSink}`);
       track(await startMessageSink({ smtpPort: ports.smtpSink, httpPort: ports.smsSink, logFile: path.join(logDir, 'message-sink.log') }));
@@ -267,12 +291,15 @@ export class Platform {
         const appProcess = track(spawnLogged(appSpawn));
         const sidecar = track(startSidecar(sidecarSpec));
         platform.apps.push({ ...app, appProcess, sidecar, appSpawn, sidecarSpec });
-        platform.state.apps.push({ appID: app.appID, appPort: app.appPort, daprHTTPPort: app.daprHTTPPort, daprApiToken: tokens.daprApiToken });
+        platform.state.apps.push({ appID: app.appID, appPort: app.appPort, opsPort: operationsPort(app), daprHTTPPort: app.daprHTTPPort, daprApiToken: tokens.daprApiToken });
       }
       platform.saveState();
       // A test's extra apps (probes) serve no /metrics: only their sidecars are scraped.
       await platform.startPrometheus(options.prometheus ?? 'auto', apps, extraAppIds, progress, logDir);
       await platform.waitUntilReady(options.readinessTimeoutMs ?? 120_000, progress);
+      if (options.supervise ?? true) platform.supervise(path.join(logDir, 'supervisor.log'), progress);
+      platform.state.ready = true;
+      platform.saveState();
       return platform;
     } catch (error) {
       await platform.stop();
@@ -309,7 +336,7 @@ export class Platform {
       },
     });
     this.processes.push(prometheus);
-    this.state.processes.push({ name: prometheus.name, pid: prometheus.pid, logFile: prometheus.logFile });
+    this.state.processes.push(recordOf(prometheus));
     this.state.prometheusUrl = `http://127.0.0.1:${ports.prometheus}`;
     this.saveState();
   }
@@ -332,7 +359,7 @@ export class Platform {
       logFile: path.join(logDir, 'alertmanager.log'),
     });
     this.processes.push(alertmanager);
-    this.state.processes.push({ name: alertmanager.name, pid: alertmanager.pid, logFile: alertmanager.logFile });
+    this.state.processes.push(recordOf(alertmanager));
     this.state.alertmanagerUrl = `http://127.0.0.1:${ports.alertmanager}`;
     this.saveState();
     return `127.0.0.1:${ports.alertmanager}`;
@@ -367,18 +394,55 @@ export class Platform {
   /** Starts a crashed (or live) app or sidecar again with the same ports and settings; resolves once both answer ready. */
   async restart(appID: string, part: 'app' | 'sidecar', timeoutMs = 60_000): Promise<void> {
     const app = this.app(appID);
+    await this.exclusive(app, part, false, async () => {
+      const previous = part === 'app' ? app.appProcess : app.sidecar;
+      // A restart of a live process stops it first: two copies would fight over its port, and one would go untracked.
+      if (isAlive(previous.pid)) await stopProcess(previous.pid, 10_000);
+      this.respawn(app, part);
+    });
+    await waitUntil(`${appID} after restart`, async () => (await httpStatus(`http://127.0.0.1:${operationsPort(app)}/readyz`)) === 200, timeoutMs);
+    await waitForSidecarReady(app.sidecar, app.daprHTTPPort, timeoutMs);
+  }
+
+  /** Stops an app or sidecar on purpose (an outage a test needs): the supervisor leaves it down until `restart`. */
+  async hold(appID: string, part: 'app' | 'sidecar'): Promise<void> {
+    const app = this.app(appID);
+    await this.exclusive(app, part, true, () => stopProcess((part === 'app' ? app.appProcess : app.sidecar).pid, 10_000));
+  }
+
+  /** Restarts every app and sidecar that is down now, without waiting out a backoff; returns their names. */
+  async restartDown(): Promise<string[]> {
+    return this.supervisor ? this.supervisor.restartDownNow() : [];
+  }
+
+  private exclusive<T>(app: RunningApp, part: 'app' | 'sidecar', held: boolean, action: () => Promise<T>): Promise<T> {
+    return this.supervisor ? this.supervisor.exclusive(unitName(app, part), action, held) : action();
+  }
+
+  /** A new instance of an app or sidecar with its settings, recorded in place of the last one. */
+  private respawn(app: RunningApp, part: 'app' | 'sidecar'): ManagedProcess {
     const previous = part === 'app' ? app.appProcess : app.sidecar;
-    // A restart of a live process stops it first: two copies would fight over its port, and one would go untracked.
-    if (isAlive(previous.pid)) await stopProcess(previous.pid, 10_000);
     const next = part === 'app' ? spawnLogged(app.appSpawn) : startSidecar(app.sidecarSpec);
     if (part === 'app') app.appProcess = next;
     else app.sidecar = next;
     const index = this.processes.indexOf(previous);
     this.processes.splice(index, 1, next);
-    this.state.processes.splice(index, 1, { name: next.name, pid: next.pid, logFile: next.logFile });
+    this.state.processes.splice(index, 1, recordOf(next));
     this.saveState();
-    await waitUntil(`${appID} after restart`, async () => (await httpStatus(`http://127.0.0.1:${operationsPort(app)}/readyz`)) === 200, timeoutMs);
-    await waitForSidecarReady(app.sidecar, app.daprHTTPPort, timeoutMs);
+    return next;
+  }
+
+  /** From now on an app or sidecar that dies unasked is started again, with backoff; each event is logged. */
+  private supervise(logFile: string, progress: (line: string) => void): void {
+    const units = this.apps.flatMap((app) =>
+      (['app', 'sidecar'] as const).map((part): SupervisedUnit => ({
+        name: unitName(app, part),
+        current: () => (part === 'app' ? app.appProcess : app.sidecar),
+        respawn: () => this.respawn(app, part),
+      })),
+    );
+    this.supervisor = new Supervisor(units, supervisorLog(logFile, progress));
+    this.supervisor.start();
   }
 
   /** Stops infrastructure gracefully (`broker`: whatever carries pub/sub in this profile, Redis by default). */
@@ -394,7 +458,7 @@ export class Platform {
       const replacement = next.processes[index]!;
       const at = this.processes.indexOf(previous);
       this.processes.splice(at, 1, replacement);
-      this.state.processes.splice(at, 1, { name: replacement.name, pid: replacement.pid, logFile: replacement.logFile, ...(replacement.stopSignal ? { stopSignal: replacement.stopSignal } : {}) });
+      this.state.processes.splice(at, 1, recordOf(replacement));
     }
     unit.running = next;
     this.saveState();
@@ -406,36 +470,69 @@ export class Platform {
     return unit;
   }
 
-  /** Holds the sidecars' API tokens: readable by its owner only. */
+  /**
+   * Holds the sidecars' API tokens: readable by its owner only. Written beside and renamed over the last one, so
+   * `make up` and `make status`, which read it while the runner writes it, never see half a file.
+   */
   saveState(): void {
-    writeFileSync(Platform.stateFile(this.state.runtimeDir), `${JSON.stringify(this.state, null, 2)}\n`, { mode: 0o600 });
+    const file = Platform.stateFile(this.state.runtimeDir);
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(this.state, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temporary, file);
   }
 
   /** Apps first (they drain through their sidecars), then sidecars, then the control plane and the stores. */
   async stop(): Promise<void> {
+    this.supervisor?.stop();
     await Platform.stopRecorded(this.state.processes);
     rmSync(Platform.stateFile(this.state.runtimeDir), { force: true });
   }
 
-  static async stopRecorded(processes: { name: string; pid: number; stopSignal?: NodeJS.Signals }[]): Promise<void> {
+  /**
+   * Stops recorded processes in order. A record with an identity is signalled only while its pid is still that
+   * process (see process-identity.ts); one without (written by an older runner) as before.
+   */
+  static async stopRecorded(processes: RecordedProcess[]): Promise<void> {
     // Apps and Prometheus, sidecars, control plane, CA, then stores and brokers (which the sidecars drain into), epmd last.
     // The tracing backend goes with the control plane, after the sidecars and apps have flushed their last spans.
     const stages = [[] as string[], ['scheduler', 'placement', 'zipkin', 'jaeger', 'span-filter'], ['sentry'], ['redis', 'postgres', 'rabbitmq', 'nats', 'kafka'], ['rabbitmq-epmd']];
     const order = (name: string) => (name.endsWith('-daprd') ? 0.5 : Math.max(0, stages.findIndex((names) => names.includes(name))));
     for (const stage of [0, 0.5, 1, 2, 3, 4]) {
-      await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => stopProcess(p.pid, stage >= 3 ? 20_000 : 10_000, p.stopSignal)));
+      await Promise.all(processes.filter((p) => order(p.name) === stage).map((p) => {
+        const graceMs = stage >= 3 ? 20_000 : 10_000;
+        return p.bootId ? stopRecordedProcess(p, graceMs) : stopProcess(p.pid, graceMs, p.stopSignal);
+      }));
     }
   }
 
-  /** Stops what `<runtimeDir>/platform.json` records; returns the names it stopped. */
+  /**
+   * Stops what `<runtimeDir>/platform.json` records and is still running; returns the names it stopped. A runner that
+   * supervises the platform is asked first (it stops everything itself, so that it restarts nothing meanwhile).
+   * Processes that are no longer the ones recorded (a reboot, a reused pid) are left alone.
+   */
   static async stopFromState(runtimeDir: string): Promise<string[]> {
     const file = Platform.stateFile(runtimeDir);
     if (!existsSync(file)) return [];
     const state = JSON.parse(readFileSync(file, 'utf8')) as PlatformState;
-    const alive = state.processes.filter((p) => isAlive(p.pid));
-    await Platform.stopRecorded(state.processes);
+    const running = Platform.runningProcesses(state, statSync(file).mtimeMs);
+    if (state.runner && isRecordedProcessAlive(state.runner)) await stopRecordedProcess(state.runner, 120_000);
+    await Platform.stopRecorded(running);
     rmSync(file, { force: true });
-    return alive.map((p) => p.name);
+    return [...(state.runner && running.length ? ['runner'] : []), ...running.map((p) => p.name)];
+  }
+
+  /**
+   * The recorded processes that are still the ones recorded. Records from an older runner carry no identity: they
+   * are trusted only when the file was written during this boot and the pid leads its own process group (as every
+   * process the runner starts does) and started before the file was last written.
+   */
+  static runningProcesses(state: PlatformState, writtenAtMs: number): RecordedProcess[] {
+    return state.processes.filter((p) => (p.bootId ? isRecordedProcessAlive(p) : startedBefore(p.pid, writtenAtMs)));
+  }
+
+  /** The runner supervising this state's platform, when it is alive (and is the one recorded). */
+  static runnerAlive(state: PlatformState): boolean {
+    return state.runner !== undefined && isRecordedProcessAlive(state.runner);
   }
 
   static readState(runtimeDir: string): PlatformState | undefined {
@@ -461,11 +558,12 @@ export interface ProfileRendering {
  * addresses filled in, under the runtime folder, plus the generated secrets file the file secret store points at.
  */
 export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePorts, rendering: ProfileRendering): { componentsDir: string; configFile: string } {
-  const secretsFile = path.join(runtimeDir, 'secrets', 'local-secrets.json');
-  ensureLocalSecrets(secretsFile);
+  const secretsFile = localSecretsFile(runtimeDir);
+  const secrets = ensureLocalSecrets(secretsFile);
   const variables = {
     REDIS_HOST: '127.0.0.1',
     REDIS_PORT: String(ports.redis),
+    REDIS_PASSWORD: secrets['redis-password']!,
     SMTP_PORT: String(ports.smtpSink),
     SMS_SINK_PORT: String(ports.smsSink),
     SECRETS_FILE: secretsFile,
@@ -479,6 +577,8 @@ export function renderLocalProfile(runtimeDir: string, ports: InfrastructurePort
   const configFile = path.join(runtimeDir, 'config.yaml');
   const sources = [path.join(repoRoot, 'components', 'local'), ...profileDirectories(rendering.profile ?? DEFAULT_PROFILE)];
   renderDirectories(sources, componentsDir, variables);
+  // The components carry the Redis password: readable by the sidecars' user only.
+  chmodSync(componentsDir, 0o700);
   renderFile(path.join(repoRoot, 'components', 'config', 'local.yaml'), configFile, variables);
   if (rendering.extraScopes?.length) addScopes(componentsDir, rendering.extraScopes);
   return { componentsDir, configFile };
@@ -524,7 +624,21 @@ export function renderSharedConfiguration(target: string, nameResolutionDbFile: 
   return target;
 }
 
+const unitName = (app: RunningApp, part: 'app' | 'sidecar') => (part === 'app' ? app.appID : `${app.appID}-daprd`);
+
+/** For a record without identity: a group leader that started during this boot, before `atMs` (see runningProcesses). */
+function startedBefore(pid: number, atMs: number): boolean {
+  const stat = readProcessStat(pid);
+  if (!stat || stat.state === 'Z' || stat.pgrp !== pid) return false;
+  const bootMs = Date.now() - Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 1000;
+  // USER_HZ: 100 ticks per second on every Linux architecture Node runs on.
+  return atMs > bootMs && bootMs + (stat.startTime / 100) * 1000 <= atMs + 1000;
+}
+
 const nameResolutionDb = (runtimeDir: string) => path.join(runtimeDir, 'name-resolution.db');
+
+/** The local secret store's file (SECRETS=file reads it; SECRETS=env passes its values to the scoped sidecars). */
+export const localSecretsFile = (runtimeDir: string) => path.join(runtimeDir, 'secrets', 'local-secrets.json');
 
 export const ACCESS_CONTROL_DIR = path.join(repoRoot, 'components', 'config', 'access-control');
 
@@ -534,7 +648,7 @@ export class StartFailed extends Error {
 }
 
 /** The run file's apps, each given free ports when asked, with its environment pointing at this run's stores. */
-async function resolveApps(runFile: RunFile, options: PlatformOptions, ports: InfrastructurePorts): Promise<RunFileApp[]> {
+async function resolveApps(runFile: RunFile, options: PlatformOptions, ports: InfrastructurePorts, redisPassword: string): Promise<RunFileApp[]> {
   const selected = runFile.apps.filter((app) => !options.onlyApps || options.onlyApps.includes(app.appID));
   const all = [...selected, ...(options.extraApps ?? [])];
   const resolved: RunFileApp[] = [];
@@ -557,6 +671,8 @@ async function resolveApps(runFile: RunFile, options: PlatformOptions, ports: In
       url.port = String(port);
       next.env[variable] = url.toString();
     }
+    // The gateway's rate limiter gets the Redis password from its environment, never through its sidecar.
+    if (next.env.REDIS_URL) next.env.REDIS_URL = redisUrlWithPassword(next.env.REDIS_URL, redisPassword);
     resolved.push(next);
   }
   return resolved;

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client } from 'pg';
 import { postgresBinDir } from './paths';
 import { waitUntil } from './ports';
 import { spawnLogged, withLogTail, type ManagedProcess } from './processes';
@@ -25,7 +27,51 @@ function systemUserIds(): { uid: number; gid: number } {
 
 function asSystemUser(command: string, args: string[]): void {
   const [file, argv] = runningAsRoot() ? ['runuser', ['-u', SYSTEM_USER, '--', command, ...args]] : [command, args];
-  execFileSync(file, argv, { stdio: 'pipe' });
+  // From `/`: the caller's folder may be one the postgres user cannot enter (a private home).
+  execFileSync(file, argv, { stdio: 'pipe', cwd: '/' });
+}
+
+/** Where clusters live whose runtime folder the postgres user cannot reach (see postgresDataDir). */
+export const SHARED_POSTGRES_ROOT = '/var/lib/dapr-shop';
+
+/**
+ * The cluster's folder for a runtime folder. As root, Postgres runs as the postgres system user (it refuses root),
+ * which must be able to enter every folder above its data: a clone in a private folder (a 0700 home, a `mktemp -d`)
+ * is out of its reach. Then the data lives under SHARED_POSTGRES_ROOT, in a folder named after the runtime folder,
+ * and `<runtimeDir>/postgres` is a symbolic link to it (so `make clean` finds it). A normal user runs Postgres as
+ * themself, and the data stays in the runtime folder.
+ */
+export function postgresDataDir(runtimeDir: string): string {
+  const inPlace = path.join(runtimeDir, 'postgres');
+  if (!runningAsRoot()) return inPlace;
+  const existing = existsSync(inPlace) || isSymlink(inPlace);
+  if (existing) return isSymlink(inPlace) ? readlinkSync(inPlace) : inPlace;
+  if (systemUserCanEnter(path.dirname(path.resolve(runtimeDir)))) return inPlace;
+  mkdirSync(runtimeDir, { recursive: true });
+  const real = realpathSync(runtimeDir);
+  const outside = path.join(SHARED_POSTGRES_ROOT, `postgres-${createHash('sha256').update(real).digest('hex').slice(0, 16)}`);
+  mkdirSync(SHARED_POSTGRES_ROOT, { recursive: true, mode: 0o755 });
+  chmodSync(SHARED_POSTGRES_ROOT, 0o755);
+  symlinkSync(outside, inPlace);
+  return outside;
+}
+
+const isSymlink = (file: string) => {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+};
+
+/** Whether the postgres user may enter a folder: it and every folder above it searchable for that user. */
+function systemUserCanEnter(directory: string): boolean {
+  try {
+    execFileSync('runuser', ['-u', SYSTEM_USER, '--', 'test', '-x', directory], { stdio: 'ignore', cwd: '/' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** initdb once (scram passwords, loopback only), then postgres in the foreground of its own process group. */
@@ -46,6 +92,7 @@ export async function startPostgres(options: PostgresOptions): Promise<ManagedPr
     ],
     logFile: options.logFile,
     user: SYSTEM_USER,
+    cwd: '/',
     // SIGTERM is a "smart" shutdown that waits for every client to leave; SIGINT rolls back open sessions and stops.
     stopSignal: 'SIGINT',
   });
@@ -63,7 +110,8 @@ function initialiseCluster(options: PostgresOptions): void {
   try {
     if (runningAsRoot()) {
       const { uid, gid } = systemUserIds();
-      // The postgres user must be able to reach its data folder through the runtime folder.
+      // The postgres user must be able to reach its data folder through its parent (the runtime folder, or the
+      // shared root for a runtime folder it cannot reach: see postgresDataDir).
       chmodSync(path.dirname(options.dataDir), 0o755);
       for (const owned of [options.dataDir, passwordDir, passwordFile]) chownSync(owned, uid, gid);
     }
@@ -80,7 +128,6 @@ export const superuserUrl = (port: number, password: string, database: string) =
   `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
 async function canConnect(url: string): Promise<boolean> {
-  const { Client } = await import('pg');
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
   try {
     await client.connect();
@@ -100,7 +147,6 @@ export interface ServiceDatabase {
  * cannot read another's tables. Idempotent.
  */
 export async function ensureServiceDatabases(port: number, superuserPassword: string, databases: ServiceDatabase[]): Promise<void> {
-  const { Client } = await import('pg');
   const client = new Client({ connectionString: superuserUrl(port, superuserPassword, 'postgres') });
   await client.connect();
   try {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { identityOf, isRecordedProcessAlive, type ProcessIdentity } from './process-identity';
 
 export interface ManagedProcess {
   name: string;
@@ -9,7 +10,17 @@ export interface ManagedProcess {
   /** The signal that asks this process for a graceful stop (Postgres: SIGINT, its "fast" shutdown). */
   stopSignal?: NodeJS.Signals;
   child?: ChildProcess;
+  /** Which boot and start time the pid belongs to: a pid alone may name another process later (see process-identity). */
+  bootId?: string;
+  startTime?: number;
 }
+
+/** What platform.json keeps of a process: enough to find it again, and to know it is still the same one. */
+export type RecordedProcess = Pick<ManagedProcess, 'name' | 'pid' | 'logFile' | 'stopSignal' | 'bootId' | 'startTime'>;
+
+export const recordOf = ({ name, pid, logFile, stopSignal, bootId, startTime }: ManagedProcess): RecordedProcess => ({
+  name, pid, logFile, ...(stopSignal ? { stopSignal } : {}), ...(bootId ? { bootId, startTime } : {}),
+});
 
 export interface SpawnOptions {
   name: string;
@@ -42,7 +53,13 @@ export function spawnLogged(options: SpawnOptions): ManagedProcess {
   closeSync(out);
   if (child.pid === undefined) throw new Error(`${options.name} could not be started (${options.command})`);
   child.unref();
-  return { name: options.name, pid: child.pid, logFile: options.logFile, child, ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}) };
+  // Read at once: the child exists from fork on, and its start time does not change when it execs its command.
+  const identity: Partial<ProcessIdentity> = identityOf(child.pid) ?? {};
+  return {
+    name: options.name, pid: child.pid, logFile: options.logFile, child,
+    ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
+    ...(identity.bootId ? { bootId: identity.bootId, startTime: identity.startTime! } : {}),
+  };
 }
 
 export function isAlive(pid: number): boolean {
@@ -56,8 +73,17 @@ export function isAlive(pid: number): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Stops a process recorded with its identity, and only if it is still that process: a pid read from platform.json
+ * after a reboot or a crash may belong to anyone by now, and its process group with it.
+ */
+export async function stopRecordedProcess(recorded: RecordedProcess, graceMs = 10_000): Promise<void> {
+  if (!isRecordedProcessAlive(recorded)) return;
+  await stopProcess(recorded.pid, graceMs, recorded.stopSignal, () => isRecordedProcessAlive(recorded));
+}
+
 /** The stop signal (SIGTERM by default) to the process group, SIGKILL after the grace period; resolves once it is gone. */
-export async function stopProcess(pid: number, graceMs = 10_000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+export async function stopProcess(pid: number, graceMs = 10_000, signal: NodeJS.Signals = 'SIGTERM', alive: () => boolean = () => isAlive(pid)): Promise<void> {
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       process.kill(-pid, signal);
@@ -69,13 +95,13 @@ export async function stopProcess(pid: number, graceMs = 10_000, signal: NodeJS.
       }
     }
   };
-  if (!isAlive(pid)) return;
+  if (!alive()) return;
   signalGroup(signal);
   const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(100);
-  if (isAlive(pid)) {
+  while (alive() && Date.now() < deadline) await sleep(100);
+  if (alive()) {
     signalGroup('SIGKILL');
-    while (isAlive(pid)) await sleep(50);
+    while (alive()) await sleep(50);
   }
 }
 

@@ -36,6 +36,9 @@ export function daprdArgs(spec: SidecarSpec): string[] {
     '--dapr-http-port', String(spec.httpPort),
     '--dapr-grpc-port', String(spec.grpcPort),
     '--dapr-internal-grpc-port', String(spec.internalGrpcPort),
+    // Sidecar-to-sidecar calls: on every interface unless told (daprd's default), and registered for name resolution
+    // under this address, so loopback here also keeps the other sidecars calling 127.0.0.1.
+    '--dapr-internal-grpc-listen-address', '127.0.0.1',
     '--dapr-listen-addresses', '127.0.0.1',
     '--metrics-port', String(spec.metricsPort),
     '--metrics-listen-address', '127.0.0.1',

@@ -88,8 +88,9 @@ export async function startTestPlatform(purpose: PlatformPurpose): Promise<void>
 
 /**
  * Tests run in worker processes, the platform in this one: a loopback-only endpoint lets a test crash an app or its
- * sidecar (SIGKILL) and start it again — POST /crash and POST /restart with {appId, part: "app"|"sidecar"} — and stop
- * and start infrastructure — POST /stop and POST /start with {process: "broker"|"redis"|…}.
+ * sidecar (SIGKILL: the runner restarts it with backoff), stop one on purpose (POST /hold: the runner leaves it down)
+ * and start it again — POST /crash, /hold and /restart with {appId, part: "app"|"sidecar"} — and stop and start
+ * infrastructure — POST /stop and POST /start with {process: "broker"|"redis"|…}.
  */
 async function startChaosControl(platform: Platform): Promise<{ server: Server; url: string }> {
   const server = createServer(async (req, res) => {
@@ -98,6 +99,7 @@ async function startChaosControl(platform: Platform): Promise<{ server: Server; 
     try {
       const { appId, part, process: name } = JSON.parse(body || '{}') as { appId: string; part: 'app' | 'sidecar'; process: string };
       if (req.method === 'POST' && req.url === '/crash') await platform.crash(appId, part);
+      else if (req.method === 'POST' && req.url === '/hold') await platform.hold(appId, part);
       else if (req.method === 'POST' && req.url === '/restart') await platform.restart(appId, part);
       else if (req.method === 'POST' && req.url === '/stop') await platform.stopInfrastructure(name);
       else if (req.method === 'POST' && req.url === '/start') await platform.startInfrastructure(name);

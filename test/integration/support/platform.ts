@@ -107,7 +107,8 @@ function chaosUrl(): string {
   return url;
 }
 
-export async function chaos(action: 'crash' | 'restart', appId: string, part: 'app' | 'sidecar'): Promise<void> {
+/** `crash`: SIGKILL (the runner restarts it, with backoff); `hold`: stopped on purpose, down until `restart`. */
+export async function chaos(action: 'crash' | 'hold' | 'restart', appId: string, part: 'app' | 'sidecar'): Promise<void> {
   const response = await fetch(`${chaosUrl()}/${action}`, { method: 'POST', body: JSON.stringify({ appId, part }), signal: AbortSignal.timeout(90_000) });
   if (response.status !== 204) throw new Error(`${action} ${appId} ${part}: ${response.status} ${await response.text()}`);
 }

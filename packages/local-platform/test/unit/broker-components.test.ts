@@ -13,7 +13,7 @@ interface Component {
   scopes: string[];
 }
 
-const variables = { REDIS_HOST: '127.0.0.1', REDIS_PORT: '4', RABBITMQ_HOST: '127.0.0.1', RABBITMQ_PORT: '1', NATS_HOST: '127.0.0.1', NATS_PORT: '2', KAFKA_HOST: '127.0.0.1', KAFKA_PORT: '3' };
+const variables = { REDIS_HOST: '127.0.0.1', REDIS_PORT: '4', REDIS_PASSWORD: 'p', RABBITMQ_HOST: '127.0.0.1', RABBITMQ_PORT: '1', NATS_HOST: '127.0.0.1', NATS_PORT: '2', KAFKA_HOST: '127.0.0.1', KAFKA_PORT: '3' };
 const read = (file: string) => parse(renderTemplate(readFileSync(path.join(repoRoot, file), 'utf8'), variables, file)) as Component;
 const setting = (component: Component, name: string) => component.spec.metadata.find((m) => m.name === name)?.value;
 const local = read('components/profiles/pubsub/redis/pubsub.yaml');

@@ -85,6 +85,17 @@ describe('component templates', () => {
     }
   });
 
+  it('when a component talks to Redis, then it authenticates with the password of the local secret store', () => {
+    const redisComponents = files
+      .map((file) => parse(renderTemplate(readFileSync(file, 'utf8'), variables, file)) as { kind: string; spec?: { type?: string; metadata?: { name: string; value: string }[] } })
+      .filter((resource) => resource.kind === 'Component' && /^(state|pubsub|bindings|lock|configuration)\.redis$/.test(resource.spec?.type ?? ''));
+
+    expect(redisComponents.length).toBeGreaterThanOrEqual(3);
+    for (const component of redisComponents) {
+      expect(component.spec!.metadata!.find((item) => item.name === 'redisPassword')?.value).toBe(templateVariables.REDIS_PASSWORD);
+    }
+  });
+
   it('when name resolution is configured, then it uses sqlite, not mDNS', () => {
     const config = parse(renderTemplate(readFileSync(path.join(repoRoot, 'components/config/local.yaml'), 'utf8'), variables, 'local.yaml')) as {
       spec: { nameResolution: { component: string; configuration: { connectionString: string } } };

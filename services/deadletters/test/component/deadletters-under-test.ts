@@ -83,7 +83,7 @@ export async function givenDeadLetter(office: DeadLettersUnderTest, envelope: En
  * topic (entries `data` = the CloudEvent, `metadata`), read from the component environment's Redis.
  */
 export async function messagesOnTopic(topic: string, eventId: string): Promise<Envelope[]> {
-  const redis = new Redis({ host: '127.0.0.1', port: Number(process.env.COMPONENT_REDIS_PORT), lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new Redis(process.env.COMPONENT_REDIS_URL!, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
     const entries = await redis.xrange(topic, '-', '+');

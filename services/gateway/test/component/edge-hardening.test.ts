@@ -1,6 +1,6 @@
 import { rawRequest, SIDECAR_FINGERPRINTS } from '../../../../test/support/raw-http';
 import type { GatewayService } from '../../src/service';
-import { startGateway } from './start-gateway';
+import { componentRedisUrl, startGateway } from './start-gateway';
 
 describe('the gateway edge', () => {
   let gateway: GatewayService;
@@ -9,7 +9,7 @@ describe('the gateway edge', () => {
 
   beforeAll(async () => {
     // A Redis database of its own: its anonymous requests come from 127.0.0.1 like the rate-limit suite's, which runs beside it.
-    ({ gateway, url, opsUrl } = await startGateway({ RATE_LIMIT_PER_MINUTE: '100000', REDIS_URL: `redis://127.0.0.1:${process.env.COMPONENT_REDIS_PORT}/1` }));
+    ({ gateway, url, opsUrl } = await startGateway({ RATE_LIMIT_PER_MINUTE: '100000', REDIS_URL: componentRedisUrl(1) }));
   });
 
   afterAll(() => gateway.stop());
@@ -79,7 +79,7 @@ describe('floods the rate limit must see', () => {
   let url: string;
 
   beforeAll(async () => {
-    ({ gateway, url } = await startGateway({ RATE_LIMIT_PER_MINUTE: '100', TRUSTED_PROXIES: '127.0.0.0/8', REDIS_URL: `redis://127.0.0.1:${process.env.COMPONENT_REDIS_PORT}/2` }));
+    ({ gateway, url } = await startGateway({ RATE_LIMIT_PER_MINUTE: '100', TRUSTED_PROXIES: '127.0.0.0/8', REDIS_URL: componentRedisUrl(2) }));
   });
 
   afterAll(() => gateway.stop());

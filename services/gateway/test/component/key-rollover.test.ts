@@ -53,7 +53,7 @@ const letTimePass = (ms: number) => (clockOffsetMs += ms);
 async function startGateway(): Promise<string> {
   const config = componentConfig(gatewayConfigSchema, 'gateway', {
     DAPR_HTTP_PORT: String(sidecar.httpPort),
-    REDIS_URL: `redis://127.0.0.1:${process.env.COMPONENT_REDIS_PORT}`,
+    REDIS_URL: process.env.COMPONENT_REDIS_URL,
     RATE_LIMIT_PER_MINUTE: '10000',
     READINESS_APPS: '',
     OPS_PORT: '0',
