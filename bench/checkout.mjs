@@ -12,7 +12,9 @@ import pg from 'pg';
 import platformKit from '../packages/local-platform/dist/index.js';
 import { withBenchShop } from './shop-fixture.mjs';
 
-const { ensureServiceDatabases, versions } = platformKit;
+const { ensureServiceDatabases, postgresDurabilityFromEnvironment, versions } = platformKit;
+// POSTGRES_DURABILITY=fast measures Postgres without fsync (results/checkout-fast.json) beside the default, durable one.
+const durability = postgresDurabilityFromEnvironment();
 const here = path.dirname(fileURLToPath(import.meta.url));
 const levels = (process.env.BENCH_LEVELS ?? '1,10,50').split(',').map(Number).filter((n) => n > 0 && n <= 100);
 const maxOrders = Math.min(Number(process.env.BENCH_ORDERS ?? 200), 2000);
@@ -100,7 +102,7 @@ await withBenchShop({}, async ({ platform, checkout: platformOrder }) => {
     return true;
   };
 
-  console.log(`Dapr ${versions.DAPR_RUNTIME_VERSION}, node ${process.version}, ${os.cpus().length} cores; up to ${maxOrders} orders or ${maxSeconds} s per level`);
+  console.log(`Dapr ${versions.DAPR_RUNTIME_VERSION}, node ${process.version}, ${os.cpus().length} cores, Postgres ${durability}; up to ${maxOrders} orders or ${maxSeconds} s per level`);
   await drive(2, platformOrder); // warm-up: workflow actors placed, caches and pools filled
   const rows = [];
   for (const clients of levels) {
@@ -113,5 +115,6 @@ await withBenchShop({}, async ({ platform, checkout: platformOrder }) => {
   await pool.end();
   console.table(rows);
   mkdirSync(path.join(here, 'results'), { recursive: true });
-  writeFileSync(path.join(here, 'results', 'checkout.json'), `${JSON.stringify({ date: new Date().toISOString(), dapr: versions.DAPR_RUNTIME_VERSION, node: process.version, cores: os.cpus().length, maxOrders, maxSeconds, rows }, null, 2)}\n`);
+  const file = durability === 'durable' ? 'checkout.json' : `checkout-${durability}.json`;
+  writeFileSync(path.join(here, 'results', file), `${JSON.stringify({ date: new Date().toISOString(), dapr: versions.DAPR_RUNTIME_VERSION, node: process.version, cores: os.cpus().length, postgresDurability: durability, maxOrders, maxSeconds, rows }, null, 2)}\n`);
 });

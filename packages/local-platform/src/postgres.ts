@@ -13,7 +13,25 @@ export interface PostgresOptions {
   port: number;
   logFile: string;
   superuserPassword: string;
+  /** Defaults to `POSTGRES_DURABILITY` from the environment, else `durable`. */
+  durability?: PostgresDurability;
 }
+
+/**
+ * `durable` (the default): Postgres' own settings, every commit on disk before it is acknowledged, so a machine crash
+ * loses nothing a client was told had happened. `fast`: fsync, synchronous_commit and full_page_writes off, which
+ * survives a process kill but not a machine crash (bench:checkout measures the difference; README, "Benchmarks").
+ */
+export type PostgresDurability = 'durable' | 'fast';
+
+export function postgresDurabilityFromEnvironment(env: NodeJS.ProcessEnv = process.env): PostgresDurability {
+  const value = env.POSTGRES_DURABILITY ?? 'durable';
+  if (value !== 'durable' && value !== 'fast') throw new Error(`POSTGRES_DURABILITY must be durable or fast, not ${value}`);
+  return value;
+}
+
+const durabilitySettings = (durability: PostgresDurability): string[] =>
+  durability === 'fast' ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [];
 
 const SUPERUSER = 'shop_admin';
 const SYSTEM_USER = 'postgres';
@@ -86,9 +104,7 @@ export async function startPostgres(options: PostgresOptions): Promise<ManagedPr
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'unix_socket_directories=',
       '-c', 'max_connections=200',
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
-      '-c', 'full_page_writes=off',
+      ...durabilitySettings(options.durability ?? postgresDurabilityFromEnvironment()),
     ],
     logFile: options.logFile,
     user: SYSTEM_USER,
