@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isStorableText } from '@shop/service-kit';
+import { isStorableText, unstorableTextPaths } from '@shop/service-kit';
 
 /**
  * A dead letter is an event some subscriber could never handle (it answered DROP, usually because the event broke its
@@ -74,16 +74,18 @@ export function statusAfterReceipt(status: DeadLetterStatus): DeadLetterStatus {
   return status === 'discarded' ? 'discarded' : 'pending';
 }
 
-export type ReplayDecision = { replay: true } | { replay: false; reason: 'discarded' | 'unknown-topic' };
+export type ReplayDecision = { replay: true } | { replay: false; reason: 'discarded' | 'unknown-topic' | 'unpublishable-text' };
 
 /**
  * Pending and replayed events may be replayed (again: consumers skip event ids they already handled, so a second
  * replay only gives the subscriber that dropped it another chance). A discarded one may not, and an event is only
- * published to a topic of the platform (one with a published contract).
+ * published to a topic of the platform (one with a published contract). Nor is one holding text Postgres cannot store
+ * (NUL, a lone surrogate): the outbox (jsonb) could not hold it, and every consumer would drop it again.
  */
-export function replayDecision(letter: Pick<DeadLetter, 'status' | 'topic'>, isReplayableTopic: (topic: string) => boolean): ReplayDecision {
+export function replayDecision(letter: Pick<DeadLetter, 'status' | 'topic' | 'envelope'>, isReplayableTopic: (topic: string) => boolean): ReplayDecision {
   if (letter.status === 'discarded') return { replay: false, reason: 'discarded' };
   if (!isReplayableTopic(letter.topic)) return { replay: false, reason: 'unknown-topic' };
+  if (unstorableTextPaths(letter.envelope).length > 0) return { replay: false, reason: 'unpublishable-text' };
   return { replay: true };
 }
 

@@ -22,6 +22,7 @@ export async function replayDeadLetter(id: string, deps: ReplayDeps): Promise<De
     if (!letter) throw AppError.notFound(`dead letter ${id} does not exist`);
     const decision = replayDecision(letter, deps.isReplayableTopic);
     if (!decision.replay && decision.reason === 'discarded') throw AppError.conflict(`dead letter ${id} was discarded and is never replayed`);
+    if (!decision.replay && decision.reason === 'unpublishable-text') throw AppError.unprocessable(`dead letter ${id} holds text (NUL or a lone surrogate) that no service of the platform can store; discard it`);
     if (!decision.replay) throw AppError.unprocessable(`dead letter ${id} names no topic of the platform to replay it to (${letter.topic || 'none'})`);
     const replayed = await ledger.markReplayed(letter.id, deps.clock());
     await ledger.republish(letter.topic, replayOf(letter));

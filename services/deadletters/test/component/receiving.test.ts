@@ -66,7 +66,9 @@ describe('POST /events/deadletter', () => {
     await office.deliver(anonymous);
     await office.deliver(anonymous);
 
-    const rows = await office.db('dead_letters').whereRaw(`event->>'subject' = ?`, [anonymous.subject as string]);
+    // Matched in JS, not with json's ->>: that de-escapes the text of every row it reads, and letters holding \u0000 or
+    // a lone surrogate (stored by other tests, as they came) make it fail.
+    const rows = (await office.db('dead_letters').where('event_id', 'like', 'sha256:%')).filter((row) => row.event.subject === anonymous.subject);
     expect(rows).toEqual([expect.objectContaining({ event_id: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), times_received: 2 })]);
   });
 

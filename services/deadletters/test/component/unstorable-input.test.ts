@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { UNSTORABLE_TEXT_MESSAGE } from '@shop/service-kit';
-import { aDeadLetter, anAdmin, startDeadLetters, type DeadLettersUnderTest } from './deadletters-under-test';
+import { aDeadLetter, anAdmin, replaysOf, startDeadLetters, type DeadLettersUnderTest } from './deadletters-under-test';
 
 /**
  * Text Postgres cannot store (NUL; an unpaired surrogate, "\ud800" in JSON): a query is refused with 400 at the edge;
@@ -35,6 +35,24 @@ describe('text Postgres cannot store', () => {
     const shown = await office.call('GET', `/dead-letters/${rows[0].id}`, { as: anAdmin() });
     expect(shown.status).toBe(200);
     expect(shown.body.event).toEqual(envelope);
+  });
+
+  test.each([
+    ['a NUL character', '\u0000'],
+    ['a lone surrogate', '\uD800'],
+  ])('when a dead letter of a platform topic holding %s is replayed, then 422 (nothing could store it) and nothing goes to the outbox; it can be discarded', async (_case, text) => {
+    const marker = randomUUID();
+    const envelope = aDeadLetter({ data: { marker, note: `a ${text} b` } });
+    await office.deliver(envelope);
+    const [row] = await rowsMarked(marker);
+
+    const replayed = await office.call('POST', `/dead-letters/${row.id}/replay`);
+    const discarded = await office.call('POST', `/dead-letters/${row.id}/discard`);
+
+    expect(replayed.status).toBe(422);
+    expect(replayed.body.detail).toMatch(/NUL or a lone surrogate/);
+    expect(await replaysOf(office, envelope.id as string)).toEqual([]);
+    expect(discarded).toMatchObject({ status: 200, body: { status: 'discarded' } });
   });
 
   test('when the dead letters are listed by a topic holding NUL, then 400 problem+json names topic', async () => {

@@ -41,16 +41,21 @@ describe('dead letter rules', () => {
   });
 
   test('when a pending or already replayed event is replayed, then it may be; a discarded one may not', () => {
-    expect(replayDecision({ status: 'pending', topic: 'order.confirmed' }, anyTopic)).toEqual({ replay: true });
-    expect(replayDecision({ status: 'replayed', topic: 'order.confirmed' }, anyTopic)).toEqual({ replay: true });
-    expect(replayDecision({ status: 'discarded', topic: 'order.confirmed' }, anyTopic)).toEqual({ replay: false, reason: 'discarded' });
+    expect(replayDecision({ status: 'pending', topic: 'order.confirmed', envelope: {} }, anyTopic)).toEqual({ replay: true });
+    expect(replayDecision({ status: 'replayed', topic: 'order.confirmed', envelope: {} }, anyTopic)).toEqual({ replay: true });
+    expect(replayDecision({ status: 'discarded', topic: 'order.confirmed', envelope: {} }, anyTopic)).toEqual({ replay: false, reason: 'discarded' });
   });
 
   test('when the original topic is not a topic of the platform, then the event is not replayed', () => {
     const platformTopics = new Set(['order.confirmed']);
 
-    expect(replayDecision({ status: 'pending', topic: 'made.up' }, (topic) => platformTopics.has(topic))).toEqual({ replay: false, reason: 'unknown-topic' });
-    expect(replayDecision({ status: 'pending', topic: '' }, (topic) => platformTopics.has(topic))).toEqual({ replay: false, reason: 'unknown-topic' });
+    expect(replayDecision({ status: 'pending', topic: 'made.up', envelope: {} }, (topic) => platformTopics.has(topic))).toEqual({ replay: false, reason: 'unknown-topic' });
+    expect(replayDecision({ status: 'pending', topic: '', envelope: {} }, (topic) => platformTopics.has(topic))).toEqual({ replay: false, reason: 'unknown-topic' });
+  });
+
+  test('when the envelope holds NUL or a lone surrogate, then it is not replayed: no outbox or consumer could store it', () => {
+    expect(replayDecision({ status: 'pending', topic: 'order.confirmed', envelope: { data: { name: 'a \u0000 b' } } }, anyTopic)).toEqual({ replay: false, reason: 'unpublishable-text' });
+    expect(replayDecision({ status: 'pending', topic: 'order.confirmed', envelope: { subject: '\uD800' } }, anyTopic)).toEqual({ replay: false, reason: 'unpublishable-text' });
   });
 
   test('when an event is discarded, then only once', () => {
