@@ -52,7 +52,8 @@ function sameRequestOrRefuse(earlier: { order: { id: string; status: OrderStatus
 
 function assertKnownPaymentToken(token: string): void {
   if (!(PAYMENT_TEST_TOKENS as readonly string[]).includes(token)) {
-    throw AppError.unprocessable(`unknown payment token; use one of ${PAYMENT_TEST_TOKENS.join(', ')}`);
+    // Not the list itself: the detail lands in logs and traces, which hold no payment token, even a test one.
+    throw AppError.unprocessable('unknown payment token; the simulated ones are listed in the API documentation (PaymentToken)');
   }
 }
 
