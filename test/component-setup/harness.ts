@@ -11,6 +11,14 @@ export type Identity = Record<string, string>;
 export const aCustomer = (id: string = randomUUID()): Identity => ({ 'x-user-id': id, 'x-user-roles': 'customer' });
 export const anAdmin = (): Identity => ({ 'x-user-id': randomUUID(), 'x-user-roles': 'admin' });
 
+/** Path ids that cannot name a row, as `[what, the id as sent]`: each service must answer them itself, never with a 5xx. */
+export const IDS_THAT_ARE_NOT_UUIDS: [string, string][] = [
+  ['NUL', '%00'],
+  ['CRLF', '%0D%0A'],
+  ['a word', 'xyz'],
+  ['a uuid with NUL after it', '3f2504e0-4f89-41d3-9a0c-0305e82c3301%00'],
+];
+
 /** The database the component environment made for this service (one database and role per service). */
 export function componentDatabaseUrl(service: string): string {
   const variable = `COMPONENT_DATABASE_URL_${service.toUpperCase()}`;

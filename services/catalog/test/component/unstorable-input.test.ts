@@ -1,5 +1,5 @@
 import { createDatabase, UNSTORABLE_TEXT_MESSAGE, type Knex } from '@shop/service-kit';
-import { componentDatabaseUrl } from '../../../../test/component-setup/harness';
+import { componentDatabaseUrl, IDS_THAT_ARE_NOT_UUIDS } from '../../../../test/component-setup/harness';
 import { aNewProduct, anAdmin, givenCategory, givenProduct, startCatalog, uniqueWord, type Answer, type CatalogUnderTest } from './catalog-under-test';
 
 /** Text Postgres cannot store (NUL; an unpaired surrogate, sent as JSON allows it: "\ud800") is a 400 at the edge, never a 500. */
@@ -69,14 +69,7 @@ describe('text Postgres cannot store', () => {
 });
 
 describe('product and category ids that are not uuids', () => {
-  const ids = [
-    ['NUL', '%00'],
-    ['CRLF', '%0D%0A'],
-    ['a word', 'xyz'],
-    ['a uuid with NUL after it', '3f2504e0-4f89-41d3-9a0c-0305e82c3301%00'],
-  ];
-
-  test.each(ids)('when the id is %s, then reading, changing and deleting the product answer 404 problem+json', async (_case, id) => {
+  test.each(IDS_THAT_ARE_NOT_UUIDS)('when the id is %s, then reading, changing and deleting the product answer 404 problem+json', async (_case, id) => {
     const answers = [
       await catalog.call('GET', `/products/${id}`),
       await catalog.call('PATCH', `/products/${id}`, { as: anAdmin(), body: { name: 'Renamed' } }),

@@ -1,4 +1,5 @@
 import { aCustomer, anAdmin, startShipping, type ShippingUnderTest } from './shipping-under-test';
+import { IDS_THAT_ARE_NOT_UUIDS } from '../../../../test/component-setup/harness';
 
 /** Shipping takes no free text from requests; what it takes are ids, and one that is not a uuid never reaches Postgres. */
 let shipping: ShippingUnderTest;
@@ -11,15 +12,8 @@ afterAll(async () => {
   await shipping.stop();
 });
 
-const NOT_UUIDS = [
-  ['NUL', '%00'],
-  ['CRLF', '%0D%0A'],
-  ['a word', 'xyz'],
-  ['a uuid with NUL after it', '3f2504e0-4f89-41d3-9a0c-0305e82c3301%00'],
-];
-
 describe('ids that are not uuids', () => {
-  test.each(NOT_UUIDS)('when the shipment id is %s, then reading and delivering it answer 404 problem+json', async (_case, id) => {
+  test.each(IDS_THAT_ARE_NOT_UUIDS)('when the shipment id is %s, then reading and delivering it answer 404 problem+json', async (_case, id) => {
     const answers = [await shipping.call('GET', `/shipments/${id}`, { as: aCustomer() }), await shipping.call('POST', `/shipments/${id}/deliver`, { as: anAdmin() })];
 
     expect(answers.map((answer) => [answer.status, answer.body?.type])).toEqual([
@@ -28,7 +22,7 @@ describe('ids that are not uuids', () => {
     ]);
   });
 
-  test.each(NOT_UUIDS)('when GET /shipments names the order id %s, then 400 problem+json names orderId', async (_case, orderId) => {
+  test.each(IDS_THAT_ARE_NOT_UUIDS)('when GET /shipments names the order id %s, then 400 problem+json names orderId', async (_case, orderId) => {
     const answer = await shipping.call('GET', `/shipments?orderId=${orderId}`, { as: aCustomer() });
 
     expect(answer.status).toBe(400);
