@@ -2,13 +2,13 @@ import { AppError, type DaprSidecar, type InvokeResponse, type Logger } from '@s
 import type { Context, Middleware } from 'koa';
 import type { RedisRateLimits } from '../data/redis-rate-limits';
 import { authenticate, type TokenVerifier } from '../domain/authenticate';
-import { clientAddress } from '../domain/client-address';
 import { isLogin, parseLoginAttempt } from '../domain/login-attempt';
 import { forwardableRequestHeaders, isReturnedResponseHeader } from '../domain/forwarded-headers';
 import { identityHeaders, type Identity } from '../domain/identity';
 import { matchRoute, type Route } from '../domain/route-table';
 import type { TrustedProxies } from '../domain/trusted-proxies';
 import { readRawBody } from './raw-body';
+import { addressKeyOf, spendRequest } from './request-budget';
 
 export interface ProxyDeps {
   sidecar: DaprSidecar;
@@ -25,11 +25,9 @@ export function proxy(deps: ProxyDeps): Middleware {
   return async (ctx) => {
     const [rawPath = '', rawQuery = ''] = splitTarget(ctx.req.url ?? '');
     const match = matchRoute(rawPath, ctx.method);
-    const address = `ip:${clientAddress(ctx.req.socket.remoteAddress ?? '', ctx.get('x-forwarded-for') || undefined, deps.trustedProxies)}`;
+    const address = addressKeyOf(ctx, deps.trustedProxies);
     const identity = match.kind === 'route' ? await authenticateCharging(ctx, deps, address) : undefined;
-    const allowance = await deps.limits.takeRequest(identity ? `user:${identity.userId}` : address);
-    ctx.set('ratelimit-limit', String(allowance.limit));
-    ctx.set('ratelimit-remaining', String(allowance.remaining));
+    await spendRequest(ctx, deps.limits, identity ? `user:${identity.userId}` : address);
     if (match.kind === 'malformed') throw AppError.validation(`malformed request path: ${match.reason}`);
     if (match.kind === 'none') throw AppError.notFound(`no API at ${ctx.method} ${rawPath}`);
     // `#` too: the sidecar URL is parsed again on the way, and a fragment must not be able to cut it.

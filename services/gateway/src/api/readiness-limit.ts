@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { RedisRateLimits } from '../data/redis-rate-limits';
-import { clientAddress } from '../domain/client-address';
 import type { TrustedProxies } from '../domain/trusted-proxies';
+import { addressKeyOf, spendRequest } from './request-budget';
 
 /**
  * The public /readyz fans out to every service's readiness: each call costs its caller one request of the minute's
@@ -9,10 +9,7 @@ import type { TrustedProxies } from '../domain/trusted-proxies';
  */
 export function readinessLimit(limits: RedisRateLimits, trustedProxies: TrustedProxies): Middleware {
   return async (ctx, next) => {
-    const address = clientAddress(ctx.req.socket.remoteAddress ?? '', ctx.get('x-forwarded-for') || undefined, trustedProxies);
-    const allowance = await limits.takeRequest(`ip:${address}`);
-    ctx.set('ratelimit-limit', String(allowance.limit));
-    ctx.set('ratelimit-remaining', String(allowance.remaining));
+    await spendRequest(ctx, limits, addressKeyOf(ctx, trustedProxies));
     await next();
   };
 }
