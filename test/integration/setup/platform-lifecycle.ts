@@ -73,7 +73,7 @@ export async function startTestPlatform(purpose: PlatformPurpose): Promise<void>
     gatewayUrl: `http://127.0.0.1:${platform.app('gateway').appPort}`,
     probeUrl: `http://127.0.0.1:${platform.app('event-probe').appPort}`,
     apps: Object.fromEntries(
-      platform.apps.map((app) => [app.appID, { appPort: app.appPort, opsPort: operationsPort(app), daprHTTPPort: app.daprHTTPPort, metricsPort: app.metricsPort, daprApiToken: app.sidecarSpec.tokens!.daprApiToken }]),
+      platform.apps.map((app) => [app.appID, { appPort: app.appPort, opsPort: operationsPort(app), daprHTTPPort: app.daprHTTPPort, daprGRPCPort: app.daprGRPCPort, metricsPort: app.metricsPort, daprApiToken: app.sidecarSpec.tokens!.daprApiToken }]),
     ),
     secretsFile: path.join(runtimeDir, 'secrets', 'local-secrets.json'),
     messageSinkUrl: `http://127.0.0.1:${platform.state.ports.smsSink}`,

@@ -8,7 +8,7 @@ export interface IntegrationPlatform {
   gatewayUrl: string;
   probeUrl: string;
   /** `opsPort`: where the app serves /metrics and its full /readyz (the app port, except the gateway's). */
-  apps: Record<string, { appPort: number; opsPort: number; daprHTTPPort: number; metricsPort: number; daprApiToken: string }>;
+  apps: Record<string, { appPort: number; opsPort: number; daprHTTPPort: number; daprGRPCPort: number; metricsPort: number; daprApiToken: string }>;
   secretsFile: string;
   /** The local SMTP/SMS sink: GET /messages?to= lists what would have been sent. */
   messageSinkUrl: string;
