@@ -49,14 +49,15 @@ export const INGRESS_CONTROLLER: Pod = {
 export const LOCAL_BRIDGE_ADDRESS = '10.244.0.1';
 
 /**
- * Traefik on the project's own cluster (scripts/cluster/ingress.sh): on the host's network, its entry point on
- * 127.0.0.1:8088; its connections to the gateway come from the bridge's address, whatever its pod's labels.
+ * Traefik on the project's own cluster (scripts/cluster/ingress.sh, k8s/ingress/: namespace `ingress`), on the host's
+ * network with its entry point on 127.0.0.1:8088; its connections to the gateway come from the bridge's address,
+ * whatever its pod's labels.
  */
 export const TRAEFIK_ON_HOST: Pod = {
-  namespace: 'traefik',
+  namespace: 'ingress',
   name: 'traefik',
   address: LOCAL_BRIDGE_ADDRESS,
-  labels: { 'app.kubernetes.io/name': 'traefik', 'app.kubernetes.io/instance': 'traefik' },
+  labels: { 'app.kubernetes.io/name': 'traefik' },
   annotations: {},
   containers: [{ name: 'traefik', ports: [{ name: 'web', containerPort: 8088 }] }],
 };
