@@ -43,8 +43,8 @@ export const INGRESS_CONTROLLER: Pod = {
 };
 
 /**
- * The project's own cluster's bridge address: the first of its pod CIDR (10.244.0.0/24, scripts/cluster/), which
- * host-local gives the bridge as the pods' gateway. What a host-network process's connections to a pod come from.
+ * The project's own cluster's node address, which is its bridge's (shopcni0, scripts/cluster/up.sh): the first of the
+ * pod CIDR 10.244.0.0/24 and the pods' gateway. What a host-network process's connections to a pod come from.
  */
 export const LOCAL_BRIDGE_ADDRESS = '10.244.0.1';
 
