@@ -23,15 +23,20 @@ COPY packages ./packages
 COPY services ./services
 RUN npx tsc -b
 
-# Tilt's target: the whole workspace with dev dependencies, so a live update can sync src/ and run tsc in place, and
-# `node --watch` restarts the app when the compiled files change. Never deployed outside a dev cluster.
+# Tilt's target: the workspace as built, run by `node --watch-path`, which restarts the app when a live update syncs
+# new compiled files (the app's and service-kit's dist/, compiled on the host) or event contracts, which service-kit
+# reads once at start. The live update writes as the container's user (uid 1000, `node`): those folders are node's,
+# and everything else stays root's. Running the dev container as root instead would take it away from the pods'
+# runAsNonRoot and hide, in development, a file the app could not read in production. Never deployed outside a dev
+# cluster.
 FROM build AS dev
 ARG SERVICE
-RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" && chown -R node:node packages services
+RUN test -n "${SERVICE}" && test -f "services/${SERVICE}/package.json" \
+  && chown -R node:node "services/${SERVICE}/dist" packages/service-kit/dist contracts/events
 ENV NODE_ENV=development
 WORKDIR /app/services/${SERVICE}
 USER node
-CMD ["node", "--watch", "--enable-source-maps", "dist/src/main.js"]
+CMD ["node", "--watch-path=dist", "--watch-path=/app/packages/service-kit/dist", "--watch-path=/app/contracts/events", "--enable-source-maps", "dist/src/main.js"]
 
 FROM build AS prune
 RUN npm prune --omit=dev --no-audit --no-fund --loglevel=error

@@ -28,7 +28,7 @@ done
 # Every app has a Dapr sidecar with two tokens; these have a database of their own (dapr.yaml's DATABASE_URL).
 APPS=(gateway auth catalog order inventory payment notification cart user shipping deadletters)
 DATABASE_APPS=(auth catalog order inventory payment notification user shipping deadletters)
-# In-cluster addresses of the kind overlay's infrastructure (k8s/overlays/kind/infra).
+# In-cluster addresses of the development clusters' infrastructure (k8s/overlays/dev-cluster/infra: kind and local).
 POSTGRES_HOST="postgres.$NAMESPACE.svc.cluster.local:5432"
 REDIS_HOST="redis.$NAMESPACE.svc.cluster.local:6379"
 RABBITMQ_HOST="rabbitmq.$NAMESPACE.svc.cluster.local:5672"

@@ -3,7 +3,9 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { loadConfig } from '@shop/service-kit';
 import { gatewayConfigSchema } from '../../services/gateway/src/config';
+import { LOCAL_BRIDGE_ADDRESS } from './support/cluster-peers';
 import {
+  DEV_OVERLAYS,
   OVERLAYS,
   REPO_ROOT,
   buildBaseWith,
@@ -251,8 +253,8 @@ describe('the prod overlay', () => {
   });
 });
 
-describe('alerting in the kind overlay', () => {
-  const objects = objectsOf('k8s/overlays/kind');
+describe.each(DEV_OVERLAYS)('alerting in %s', (overlay) => {
+  const objects = objectsOf(overlay);
 
   it("when Prometheus sends alerts, then its one Alertmanager target is the alertmanager Service's http port", () => {
     const prometheus = YAML.parse(mountedConfigFile(objects, 'prometheus'));
@@ -283,6 +285,18 @@ describe('the gateway behind ingress-nginx in the kind overlay', () => {
     const trusted = loadConfig(gatewayConfigSchema, { TRUSTED_PROXIES: value }).TRUSTED_PROXIES;
 
     expect(trusted.ranges.map(({ network, prefix }) => `${network}/${prefix}`)).toContain(podSubnet);
+  });
+});
+
+describe('the gateway behind Traefik on the host network in the local overlay', () => {
+  const gateway = named(objectsOf('k8s/overlays/local'), 'Deployment', 'gateway')!;
+
+  it("when the gateway's TRUSTED_PROXIES is parsed by its own config, then it trusts the bridge's address alone, no pod's", () => {
+    const value = gateway.spec.template.spec.containers[0].env.find((e: any) => e.name === 'TRUSTED_PROXIES')?.value;
+
+    const trusted = loadConfig(gatewayConfigSchema, { TRUSTED_PROXIES: value }).TRUSTED_PROXIES;
+
+    expect(trusted.ranges.map(({ network, prefix }) => `${network}/${prefix}`)).toEqual([`${LOCAL_BRIDGE_ADDRESS}/32`]);
   });
 });
 

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { CONTROL_PLANE, INGRESS_CONTROLLER } from './support/cluster-peers';
+import { CONTROL_PLANE, INGRESS_CONTROLLER, TRAEFIK_ON_HOST, ingressControllerOf } from './support/cluster-peers';
 import { mountedConfigFile } from './support/mounted-config';
 import { admits } from './support/network-policy-model';
 import {
   addressConnections,
+  appTracingConnections,
   describeConnection,
   ingressConnections,
   scrapeConnections,
@@ -15,7 +16,7 @@ import {
   type Connection,
 } from './support/platform-connections';
 import { podsOf, type Pod, type ScrapeConfig } from './support/prometheus-discovery';
-import { OVERLAYS, generatedSecrets, kustomizeBuild, parseObjects, schemaDirs, type K8sObject } from './support/tools';
+import { DEV_OVERLAYS, OVERLAYS, generatedSecrets, kustomizeBuild, parseObjects, schemaDirs, type K8sObject } from './support/tools';
 
 /*
  * The NetworkPolicies of each overlay, evaluated over its pods (one per workload, with the sidecar Dapr injects) and the
@@ -32,11 +33,12 @@ const ORGANISATION_PROMETHEUS: Pod = {
   containers: [],
 };
 
-/** Pods of another namespace wearing the labels of an app, of Prometheus and of the ingress controller. */
+/** Pods of another namespace wearing the labels of an app, of Prometheus and of either ingress controller. */
 const STRANGERS: Pod[] = [
   { 'app.kubernetes.io/name': 'order', 'app.kubernetes.io/component': 'app' },
   { 'app.kubernetes.io/name': 'prometheus' },
   INGRESS_CONTROLLER.labels,
+  TRAEFIK_ON_HOST.labels,
 ].map((labels, index) => ({ namespace: 'elsewhere', name: `stranger-${index}`, labels, annotations: {}, containers: [] }));
 
 const KIND_OBJECTS = parseObjects(kustomizeBuild('k8s/overlays/kind'));
@@ -49,18 +51,19 @@ const portNamed = (pod: Pod, name: string): number => pod.containers.flatMap((c)
 const deployed = (objects: K8sObject[], name: string): boolean => objects.some((o) => o.kind === 'Deployment' && o.metadata.name === name);
 
 /** Every connection the platform opens in a build: routed, invoked, scraped, or named by a Secret or a config file. */
-function neededConnections(objects: K8sObject[], pods: Pod[], scraper: Pod): Connection[] {
+function neededConnections(objects: K8sObject[], pods: Pod[], scraper: Pod, controller: Pod): Connection[] {
   const byName = (name: string): Pod => pods.find((pod) => pod.name === name)!;
   const configured = (deployment: string, addresses: (config: any) => string[]): Connection[] =>
     deployed(objects, deployment)
       ? addressConnections(objects, pods, byName(deployment), addresses(YAML.parse(mountedConfigFile(objects, deployment))), `${deployment}'s config`)
       : [];
   return [
-    ...ingressConnections(objects, pods, INGRESS_CONTROLLER),
+    ...ingressConnections(objects, pods, controller),
     ...sidecarConnections(pods),
     ...scrapeConnections(SCRAPE_JOBS, pods, scraper),
     ...secretConnections(objects, pods, SECRETS),
     ...tracingConnections(objects, pods),
+    ...appTracingConnections(objects, pods),
     ...configured('prometheus', (config) => config.alerting.alertmanagers.flatMap((am: any) => am.static_configs.flatMap((c: any) => c.targets))),
     ...configured('alertmanager', (config) => config.receivers.flatMap((r: any) => (r.email_configs ?? []).map((e: any) => e.smarthost ?? config.global.smtp_smarthost))),
   ];
@@ -72,7 +75,8 @@ describe.each(OVERLAYS)('network policies in %s', (overlay) => {
   const pods = podsOf(objects);
   const apps = pods.filter(daprEnabled);
   const scraper = deployed(objects, 'prometheus') ? pods.find((pod) => pod.name === 'prometheus')! : ORGANISATION_PROMETHEUS;
-  const needed = neededConnections(objects, pods, scraper);
+  const controller = ingressControllerOf(overlay);
+  const needed = neededConnections(objects, pods, scraper, controller);
   const allowed = (connections: Omit<Connection, 'why'>[]): string[] =>
     connections.filter((c) => admits(policies, c.from, c.to, c.port)).map(describeConnection);
   const denied = (connections: Omit<Connection, 'why'>[]): string[] =>
@@ -87,9 +91,9 @@ describe.each(OVERLAYS)('network policies in %s', (overlay) => {
   });
 
   it("when the ingress controller forwards a request, then it reaches the gateway's http port", () => {
-    const routed = ingressConnections(objects, pods, INGRESS_CONTROLLER);
+    const routed = ingressConnections(objects, pods, controller);
 
-    expect(routed.map(describeConnection)).toEqual([`ingress-nginx/ingress-nginx-controller → default/gateway:8080 (http)`]);
+    expect(routed.map(describeConnection)).toEqual([`${controller.namespace}/${controller.name} → default/gateway:8080 (http)`]);
     expect(denied(routed)).toEqual([]);
   });
 
@@ -133,7 +137,7 @@ describe.each(OVERLAYS)('network policies in %s', (overlay) => {
   });
 
   it('when every known pod connects to every declared port, then exactly the connections the platform needs are allowed', () => {
-    const sources = [...pods, INGRESS_CONTROLLER, ...CONTROL_PLANE, ...STRANGERS, ...(scraper === ORGANISATION_PROMETHEUS ? [scraper] : [])];
+    const sources = [...pods, controller, ...CONTROL_PLANE, ...STRANGERS, ...(scraper === ORGANISATION_PROMETHEUS ? [scraper] : [])];
     const every = sources.flatMap((from) => pods.flatMap((to) => to.containers.flatMap((c) => c.ports ?? []).map((p) => ({ from, to, port: p.containerPort }))));
 
     const neededSet = [...new Set(needed.map(describeConnection))].sort();
@@ -142,13 +146,13 @@ describe.each(OVERLAYS)('network policies in %s', (overlay) => {
   });
 });
 
-describe("the kind overlay's infrastructure behind its network policies", () => {
-  const objects = KIND_OBJECTS;
+describe.each(DEV_OVERLAYS)("the infrastructure of %s behind its network policies", (overlay) => {
+  const objects = parseObjects(kustomizeBuild(overlay));
   const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
   const pods = podsOf(objects);
   const pod = (name: string): Pod => pods.find((candidate) => candidate.name === name)!;
   const apps = pods.filter(daprEnabled);
-  const uses = [...secretConnections(objects, pods, SECRETS), ...tracingConnections(objects, pods)];
+  const uses = [...secretConnections(objects, pods, SECRETS), ...tracingConnections(objects, pods), ...appTracingConnections(objects, pods)];
   const clientsOf = (name: string): string[] => [...new Set(uses.filter((c) => c.to.name === name).map((c) => c.from.name))].sort();
 
   it('when the apps and their sidecars use Postgres, Redis, RabbitMQ, Zipkin, Mailpit and the SMS sink, then each connection is allowed', () => {

@@ -41,3 +41,28 @@ export const INGRESS_CONTROLLER: Pod = {
   annotations: {},
   containers: [{ name: 'controller', ports: [{ name: 'http', containerPort: 80 }, { name: 'https', containerPort: 443 }] }],
 };
+
+/**
+ * The project's own cluster's node address, which is its bridge's (shopcni0, scripts/cluster/up.sh): the first of the
+ * pod CIDR 10.244.0.0/24 and the pods' gateway. What a host-network process's connections to a pod come from.
+ */
+export const LOCAL_BRIDGE_ADDRESS = '10.244.0.1';
+
+/**
+ * Traefik on the project's own cluster (scripts/cluster/ingress.sh, k8s/ingress/: namespace `ingress`), on the host's
+ * network with its entry point on 127.0.0.1:8088; its connections to the gateway come from the bridge's address,
+ * whatever its pod's labels.
+ */
+export const TRAEFIK_ON_HOST: Pod = {
+  namespace: 'ingress',
+  name: 'traefik',
+  address: LOCAL_BRIDGE_ADDRESS,
+  labels: { 'app.kubernetes.io/name': 'traefik' },
+  annotations: {},
+  containers: [{ name: 'traefik', ports: [{ name: 'web', containerPort: 8088 }] }],
+};
+
+/** The ingress controller an overlay's Ingress is served by. */
+export function ingressControllerOf(overlay: string): Pod {
+  return overlay.endsWith('/local') ? TRAEFIK_ON_HOST : INGRESS_CONTROLLER;
+}

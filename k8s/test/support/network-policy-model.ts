@@ -5,7 +5,9 @@ import type { K8sObject } from './tools';
  * What a set of NetworkPolicies lets through, worked out offline as the Kubernetes API documents it
  * (networking.k8s.io/v1): a pod selected by no Ingress policy of its namespace takes every connection; a selected pod
  * takes a connection when one rule of one selecting policy admits both its source (`from`) and its port (`ports`).
- * TCP only, and no addresses: an ipBlock peer fails loudly rather than being guessed at.
+ * TCP only. Addresses only where a source has one (`Pod.address`: a host-network pod such as the local cluster's
+ * Traefik); a pod without one is matched by no ipBlock, which holds for the blocks the overlays name (a single address
+ * outside any pod's range).
  */
 
 export interface LabelSelector {
@@ -16,7 +18,7 @@ export interface LabelSelector {
 interface Peer {
   podSelector?: LabelSelector;
   namespaceSelector?: LabelSelector;
-  ipBlock?: unknown;
+  ipBlock?: { cidr: string; except?: string[] };
 }
 
 interface PolicyPort {
@@ -77,7 +79,7 @@ function governsIngress(policy: K8sObject): boolean {
 function admitsSource(from: Peer[] | undefined, policyNamespace: string, source: Pod): boolean {
   if (!from || from.length === 0) return true;
   return from.some((peer) => {
-    if (peer.ipBlock) throw new Error('ipBlock peers are not modelled: the pods here have no addresses');
+    if (peer.ipBlock) return source.address !== undefined && inBlock(source.address, peer.ipBlock);
     const namespace = peer.namespaceSelector ? selects(peer.namespaceSelector, namespaceLabels(source.namespace)) : source.namespace === policyNamespace;
     return namespace && (!peer.podSelector || selects(peer.podSelector, source.labels));
   });
@@ -92,4 +94,21 @@ function admitsPort(ports: PolicyPort[] | undefined, destination: Pod, port: num
     if (typeof entry.port === 'number') return entry.endPort ? port >= entry.port && port <= entry.endPort : port === entry.port;
     return destination.containers.some((container) => (container.ports ?? []).some((p) => p.name === entry.port && p.containerPort === port));
   });
+}
+
+/** IPv4 only: whether `address` is in the block's CIDR and in none of its exceptions. */
+export function inBlock(address: string, block: { cidr: string; except?: string[] }): boolean {
+  const within = (cidr: string): boolean => {
+    const [network, prefix] = cidr.split('/');
+    const bits = Number(prefix ?? 32);
+    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+    return ((ipv4(address) & mask) >>> 0) === ((ipv4(network!) & mask) >>> 0);
+  };
+  return within(block.cidr) && !(block.except ?? []).some(within);
+}
+
+function ipv4(text: string): number {
+  const parts = text.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255)) throw new Error(`${text} is not an IPv4 address`);
+  return parts.reduce((value, part) => ((value << 8) | part) >>> 0, 0);
 }

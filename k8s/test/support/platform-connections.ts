@@ -143,3 +143,30 @@ export function tracingConnections(objects: K8sObject[], pods: Pod[]): Connectio
     );
   });
 }
+
+/**
+ * Each app process to the Zipkin endpoint its OpenTelemetry SDK exports to: OTEL_EXPORTER_ZIPKIN_ENDPOINT of its
+ * container's environment, set directly or from a ConfigMap (`envFrom`).
+ */
+export function appTracingConnections(objects: K8sObject[], pods: Pod[]): Connection[] {
+  return pods.filter(daprEnabled).flatMap((from) =>
+    from.containers.flatMap((container: any) => {
+      const endpoint = containerEnvironment(objects, container).OTEL_EXPORTER_ZIPKIN_ENDPOINT ?? '';
+      return clusterAddresses(endpoint).flatMap(({ host, port }) =>
+        serviceEndpoints(objects, pods, host.replace(/\.svc\.cluster\.local$/, ''), port).map((end) => ({ from, to: end.pod, port: end.port, why: `${from.name}'s spans` })),
+      );
+    }),
+  );
+}
+
+/** A container's plain environment: its ConfigMaps (`envFrom`, in order) overridden by its own `env` values. */
+export function containerEnvironment(objects: K8sObject[], container: { env?: { name: string; value?: string }[]; envFrom?: { configMapRef?: { name: string } }[] }): Record<string, string> {
+  const fromConfigMaps = (container.envFrom ?? []).flatMap((source) => {
+    if (!source.configMapRef) return [];
+    const configMap = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === source.configMapRef!.name);
+    if (!configMap) throw new Error(`envFrom names ConfigMap/${source.configMapRef.name}, which the build does not have`);
+    return Object.entries<string>(configMap.data ?? {});
+  });
+  const own = (container.env ?? []).flatMap((env) => (env.value === undefined ? [] : [[env.name, env.value] as [string, string]]));
+  return Object.fromEntries([...fromConfigMaps, ...own]);
+}

@@ -36,6 +36,8 @@ export interface Container {
 export interface Pod {
   namespace: string;
   name: string;
+  /** Set only for a pod on the host's network, whose connections come from a host address (NetworkPolicy ipBlocks). */
+  address?: string;
   labels: Labels;
   annotations: Labels;
   containers: Container[];

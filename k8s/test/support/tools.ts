@@ -79,7 +79,9 @@ export function kustomizeBuild(relativeDir: string): string {
   return out;
 }
 
-export const OVERLAYS = ['k8s/overlays/kind', 'k8s/overlays/prod'];
+export const OVERLAYS = ['k8s/overlays/kind', 'k8s/overlays/local', 'k8s/overlays/prod'];
+/** The overlays of development clusters: the same platform (k8s/overlays/dev-cluster) on kind and on the project's own. */
+export const DEV_OVERLAYS = ['k8s/overlays/kind', 'k8s/overlays/local'];
 
 /** The profile Components of k8s/components/ (kustomize `kind: Component`), one per broker or store. */
 export function profileComponents(): string[] {
